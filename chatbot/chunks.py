@@ -1,0 +1,186 @@
+"""Chunking: one chunk per Markdown section, never splitting a sentence.
+
+Each chunk carries its document, heading path, a stable id (hash of document,
+heading path and text) and an anchor slug. A section longer than
+`max_chars` is split at paragraph boundaries into parts that share the heading
+path and anchor. Short sections stay on their own: they are made findable by
+embedding the heading path with the text and by sentence-level vectors (see
+index.py and docs/quality.md for the measurements behind that choice).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import hashlib
+import re
+import unicodedata
+
+from .kb import Document
+from .records import Chunk
+
+# Bump when chunking changes so existing indexes are rebuilt.
+CHUNKER_VERSION = "2"
+# Sibling sections all shorter than this are merged into one chunk under their parent.
+SHORT_SECTION_CHARS = 160
+
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+•]|\d{1,2}[.)])\s+")
+
+
+@functools.lru_cache(maxsize=1)
+def _segmenter():
+    import pysbd
+
+    return pysbd.Segmenter(language="nl", clean=False)
+
+
+def split_sentences(text: str) -> list[str]:
+    """Dutch sentences of a Markdown block: one unit per list item or line, then pysbd within it.
+
+    pysbd knows Dutch abbreviations ("bijv.", "o.a.") that a regex would split on.
+    """
+    sentences = []
+    for line in text.splitlines():
+        line = _LIST_ITEM.sub("", line).strip()
+        if not line:
+            continue
+        for sentence in _segmenter().segment(line):
+            sentence = sentence.strip()
+            if sentence:
+                sentences.append(sentence)
+    return sentences
+
+
+def slugify(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "sectie"
+
+
+def _chunk_id(doc: str, path: tuple[str, ...], text: str) -> str:
+    digest = hashlib.sha256("\x1f".join((doc, *path, text)).encode()).hexdigest()
+    return digest[:16]
+
+
+def _sections(body: str):
+    """Yield (heading level list, heading path, section text) in document order."""
+    body = _COMMENT.sub("", body)
+    headings: list[tuple[int, str]] = []
+    lines: list[str] = []
+
+    def flush():
+        text = re.sub(r"\n{3,}", "\n\n", "\n".join(l.rstrip() for l in lines)).strip()
+        lines.clear()
+        if text:
+            yield tuple(h for _, h in headings), text
+
+    for line in body.splitlines():
+        match = _HEADING.match(line)
+        if match:
+            yield from flush()
+            level = len(match.group(1))
+            headings = [(l, h) for l, h in headings if l < level] + [(level, match.group(2).strip())]
+        else:
+            lines.append(line)
+    yield from flush()
+
+
+def _paragraph_parts(text: str, max_chars: int) -> list[str]:
+    """Greedy packing of paragraphs into parts of at most `max_chars` (a longer paragraph stays whole).
+
+    A paragraph that ends with ":" (such as "Voorbeeld:") stays with the next one.
+    """
+    paragraphs = [p for p in re.split(r"\n\s*\n", text) if p.strip()]
+    parts: list[list[str]] = [[]]
+    for p in paragraphs:
+        current = parts[-1]
+        size = sum(len(x) + 2 for x in current)
+        glued = current and current[-1].rstrip().endswith(":")
+        if current and not glued and size + len(p) > max_chars:
+            parts.append([p])
+        else:
+            current.append(p)
+    return ["\n\n".join(p) for p in parts if p]
+
+
+def _merge_short_siblings(sections: list[tuple[tuple[str, ...], str]], short: int):
+    """Fold groups of short sibling sections into one chunk under their parent heading.
+
+    A parent whose child sections are all shorter than `short` characters (a
+    list of one-line sub-points such as "Heupflexie", "Bekkenbalans") becomes
+    one chunk: the sub-points answer questions together ("wat doet de psoas?")
+    and each alone is too thin to rank. Yields (path, text, sentences).
+    """
+    i = 0
+    while i < len(sections):
+        path, text = sections[i]
+        parent = path[:-1]
+        j = i
+        while j < len(sections) and sections[j][0][:-1] == parent and len(sections[j][0]) == len(path):
+            j += 1
+        group = sections[i:j]
+        parent_has_text = any(p == parent for p, _ in sections)
+        if len(group) > 1 and parent and not parent_has_text and all(len(t) < short for _, t in group):
+            merged = "\n\n".join(f"**{p[-1]}**\n{t}" for p, t in group)
+            yield parent, merged, [s for _, t in group for s in split_sentences(t)]
+            i = j
+        else:
+            yield path, text, split_sentences(text)
+            i += 1
+
+
+def chunk_document(doc: Document, max_chars: int = 1500, start_order: int = 0,
+                   short_chars: int = SHORT_SECTION_CHARS) -> list[Chunk]:
+    """Chunks of one document, in reading order."""
+    # A single leading H1 is the document's title, not a section: leave it out of paths.
+    h1 = re.findall(r"^#\s+(.+?)\s*$", _COMMENT.sub("", doc.body), re.M)
+    title = h1[0] if len(h1) == 1 else None
+    sections = []
+    for path, text in _sections(doc.body):
+        if title and path and path[0] == title:
+            path = path[1:] or (title,)
+        sections.append((path or (doc.title,), text))
+    chunks: list[Chunk] = []
+    anchors: dict[str, int] = {}
+    for path, text, sentences in _merge_short_siblings(sections, short_chars):
+        base = slugify(path[-1])
+        anchors[base] = anchors.get(base, 0) + 1
+        anchor = base if anchors[base] == 1 else f"{base}-{anchors[base]}"
+        parts = _paragraph_parts(text, max_chars)
+        for part in parts:
+            chunks.append(Chunk(
+                id=_chunk_id(doc.name, path, part),
+                doc=doc.name,
+                heading_path=path,
+                anchor=anchor,
+                text=part,
+                sentences=tuple(sentences) if len(parts) == 1 else tuple(split_sentences(part)),
+                order=start_order + len(chunks),
+            ))
+    return chunks
+
+
+def chunk_documents(docs: list[Document], max_chars: int = 1500) -> list[Chunk]:
+    chunks: list[Chunk] = []
+    for doc in docs:
+        chunks.extend(chunk_document(doc, max_chars, start_order=len(chunks)))
+    ids = [c.id for c in chunks]
+    if len(set(ids)) != len(ids):
+        # Two identical sections in one document: make ids unique but still stable.
+        seen: dict[str, int] = {}
+        fixed = []
+        for c in chunks:
+            seen[c.id] = seen.get(c.id, 0) + 1
+            fixed.append(c if seen[c.id] == 1 else _with_id(c, f"{c.id}-{seen[c.id]}"))
+        chunks = fixed
+    return chunks
+
+
+def _with_id(chunk: Chunk, new_id: str) -> Chunk:
+    return dataclasses.replace(chunk, id=new_id)
+
+
+def embedding_title(chunk: Chunk) -> str:
+    """The heading path used as the document title when embedding (gives short sections context)."""
+    return " › ".join(chunk.heading_path)

@@ -1,0 +1,105 @@
+"""Embedding questions and knowledge-base text with a sentence-transformers model.
+
+Uses the model's own prompts where it has them: EmbeddingGemma was trained with
+`task: search result | query: …` for questions and `title: … | text: …` for
+documents, and scores worse without them. Vectors are L2-normalised float32,
+so inner product equals cosine similarity (what the FAISS index uses).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+
+import numpy as np
+
+from .errors import ModelError
+from .models import resolve_model, weights_fingerprint
+from .settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def _cpu_has_native_bf16() -> bool:
+    """bfloat16 is fast on CPUs with AVX512-BF16 or AMX; elsewhere it is emulated and slow."""
+    try:
+        with open("/proc/cpuinfo") as f:
+            flags = f.read()
+    except OSError:
+        return False
+    return "avx512_bf16" in flags or "amx_bf16" in flags
+
+
+def choose_dtype(setting: str) -> str:
+    if setting != "auto":
+        return setting
+    return "bfloat16" if _cpu_has_native_bf16() else "float32"
+
+
+class Embedder:
+    """A loaded model plus the prompts to use with it. Thread-safe: encoding is serialised."""
+
+    def __init__(self, settings: Settings | None = None, fetch: bool | None = None):
+        settings = settings or Settings.from_env()
+        self.model_ref = resolve_model(settings, fetch=fetch)
+        self.model_id = settings.model
+        self.dtype = choose_dtype(settings.dtype)
+        started = time.perf_counter()
+        self.model = self._load(self.model_ref, self.dtype)
+        self.load_seconds = time.perf_counter() - started
+        self.fingerprint = weights_fingerprint(self.model_ref)
+        prompts = getattr(self.model, "prompts", None) or {}
+        self.query_prompt = prompts.get("query", "")
+        # Models trained with "title: … | text: …" documents get the heading as title.
+        self.titled_documents = prompts.get("document", "").startswith("title:")
+        self.document_prompt = prompts.get("document", "")
+        dim = getattr(self.model, "get_embedding_dimension", None) or self.model.get_sentence_embedding_dimension
+        self.dimension = int(dim() or 0)
+        self._lock = threading.Lock()
+        log.info("model %s loaded in %.1fs (%s, dim %d)", self.model_id, self.load_seconds, self.dtype, self.dimension)
+
+    @staticmethod
+    def _load(model_ref: str, dtype: str):
+        import torch
+        from sentence_transformers import SentenceTransformer
+
+        torch_dtype = getattr(torch, dtype)
+        try:
+            return SentenceTransformer(model_ref, device="cpu", model_kwargs={"dtype": torch_dtype})
+        except Exception as exc:  # a model can fail in many library-specific ways
+            if dtype != "float32":
+                log.warning("loading %s as %s failed (%s); falling back to float32", model_ref, dtype, exc)
+                return Embedder._load(model_ref, "float32")
+            raise ModelError(
+                f"cannot load the embedding model {model_ref!r}: {exc}. Check CHATBOT_MODEL, "
+                "or run `python -m chatbot models fetch` for the default model"
+            ) from exc
+
+    def _encode(self, texts: list[str], batch_size: int = 16, show_progress: bool = False) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        with self._lock:
+            vectors = self.model.encode(
+                texts, batch_size=batch_size, normalize_embeddings=True, convert_to_numpy=True,
+                show_progress_bar=show_progress,
+            )
+        return np.ascontiguousarray(vectors, dtype=np.float32)
+
+    def query_texts(self, questions: list[str]) -> list[str]:
+        return [self.query_prompt + q for q in questions]
+
+    def document_texts(self, titles: list[str], texts: list[str]) -> list[str]:
+        if self.titled_documents:
+            return [f"title: {t or 'none'} | text: {x}" for t, x in zip(titles, texts)]
+        if self.document_prompt:
+            return [f"{self.document_prompt}{t}\n{x}" for t, x in zip(titles, texts)]
+        return [f"{t}\n{x}" if t else x for t, x in zip(titles, texts)]
+
+    def encode_queries(self, questions: list[str]) -> np.ndarray:
+        """(n, dim) normalised vectors for questions."""
+        return self._encode(self.query_texts(questions))
+
+    def encode_documents(self, titles: list[str], texts: list[str], show_progress: bool = False) -> np.ndarray:
+        """(n, dim) normalised vectors for knowledge-base text, each with its heading as title."""
+        return self._encode(self.document_texts(titles, texts), show_progress=show_progress)

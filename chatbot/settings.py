@@ -1,0 +1,130 @@
+"""One settings object with working defaults; environment variables override.
+
+Every field can be set with an environment variable `CHATBOT_<FIELD>` (upper
+case), e.g. `CHATBOT_PORT=8080` or `CHATBOT_MODEL=/path/to/model`. Functions
+that take a `settings=None` argument use `Settings.from_env()` then.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+from .errors import ConfigError
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+# The default model is fetched from PyPI (see models.py) into `model_cache/NAME`.
+DEFAULT_MODEL = "google/embeddinggemma-300m"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the practice or a developer may want to change, with defaults that work."""
+
+    # Where things live. Relative paths are taken from the project folder.
+    kb_dir: Path = PROJECT_ROOT / "kb"
+    index_dir: Path = PROJECT_ROOT / "index"
+    model_cache: Path = PROJECT_ROOT / "models"
+    data_dir: Path = PROJECT_ROOT / "data"
+
+    # Embedding model: the default id, a local sentence-transformers folder or any hub id.
+    model: str = DEFAULT_MODEL
+    # "auto" picks bfloat16 where the CPU has native bf16 support, else float32.
+    dtype: str = "auto"
+    # Build the index automatically when it is missing or outdated (else raise).
+    auto_build: bool = True
+    # Fetch the default model automatically when it is missing.
+    auto_fetch: bool = True
+
+    # Retrieval and composition.
+    top_k: int = 10
+    max_section_chars: int = 1500
+    min_relevance: float = 0.0  # 0 = use the calibrated default in retrieval.py
+    max_question_chars: int = 1000
+
+    # The practice (neutral defaults; the practice fills in its own).
+    practice_name: str = "de praktijk"
+    practice_phone: str = ""
+    practice_email: str = ""
+    booking_url: str = ""
+    hours_url: str = ""
+
+    # App.
+    host: str = "127.0.0.1"
+    port: int = 7860
+    concurrency: int = 2
+    # Privacy: store question text with feedback / insights only when switched on.
+    store_question_text: bool = False
+    insights: bool = False
+    insights_retention_days: int = 90
+    log_questions: bool = False
+
+    def __post_init__(self) -> None:
+        if self.top_k < 1:
+            raise ConfigError(f"top_k must be at least 1, got {self.top_k}")
+        if self.dtype not in ("auto", "float32", "bfloat16", "float16"):
+            raise ConfigError(f"dtype must be auto, float32, bfloat16 or float16, got {self.dtype!r}")
+        if not 0 < self.port < 65536:
+            raise ConfigError(f"port must be between 1 and 65535, got {self.port}")
+        if self.concurrency < 1:
+            raise ConfigError(f"concurrency must be at least 1, got {self.concurrency}")
+        if self.max_question_chars < 10:
+            raise ConfigError(f"max_question_chars must be at least 10, got {self.max_question_chars}")
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if f.type == "Path" and not isinstance(value, Path):
+                object.__setattr__(self, f.name, _path(value))
+
+    @classmethod
+    def from_env(cls, environ: dict | None = None, **overrides) -> "Settings":
+        """Defaults, then `CHATBOT_*` environment variables, then keyword overrides."""
+        environ = os.environ if environ is None else environ
+        values = {}
+        for f in fields(cls):
+            raw = environ.get(f"CHATBOT_{f.name.upper()}")
+            if raw is not None:
+                values[f.name] = _parse(f, raw)
+        values.update(overrides)
+        return cls(**values)
+
+    def replace(self, **changes) -> "Settings":
+        return dataclasses.replace(self, **changes)
+
+    @property
+    def model_is_default(self) -> bool:
+        return self.model == DEFAULT_MODEL
+
+    @property
+    def default_model_dir(self) -> Path:
+        return self.model_cache / "embeddinggemma-300m"
+
+
+def _path(value) -> Path:
+    path = Path(value).expanduser()
+    return path if path.is_absolute() else PROJECT_ROOT / path
+
+
+def _parse(f: dataclasses.Field, raw: str):
+    name = f"CHATBOT_{f.name.upper()}"
+    if f.type == "bool":
+        if raw.strip().lower() in ("1", "true", "yes", "ja", "on"):
+            return True
+        if raw.strip().lower() in ("0", "false", "no", "nee", "off", ""):
+            return False
+        raise ConfigError(f"{name} must be true or false, got {raw!r}")
+    if f.type == "int":
+        try:
+            return int(raw)
+        except ValueError:
+            raise ConfigError(f"{name} must be a whole number, got {raw!r}") from None
+    if f.type == "float":
+        try:
+            return float(raw)
+        except ValueError:
+            raise ConfigError(f"{name} must be a number, got {raw!r}") from None
+    if f.type == "Path":
+        return _path(raw)
+    return raw
