@@ -1,0 +1,207 @@
+"""The one API that the CLI, the app and the tests use: `search` and `ask`.
+
+An `Assistant` owns one model, one index and one retriever, loaded on first
+use (or by `warm_up`) and shared by every request of the process. Nothing is
+loaded at import time.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import threading
+import time
+
+from . import texts
+from .compose import compose
+from .embedding import Embedder
+from .followup import retrieval_query
+from .index import SearchIndex, build_index, open_index
+from .inputs import clean_question
+from .language import DUTCH, detect_language
+from .records import Answer, Passage
+from .retrieval import Retriever
+from .safety import is_practice_question, triage
+from .settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+class Assistant:
+    """Model + index + retrieval + composition for one knowledge base."""
+
+    def __init__(self, settings: Settings | None = None):
+        self.settings = settings or Settings.from_env()
+        self._lock = threading.RLock()
+        self._embedder: Embedder | None = None
+        self._retriever: Retriever | None = None
+
+    # -- loading --------------------------------------------------------------
+
+    @property
+    def embedder(self) -> Embedder:
+        if self._embedder is None:
+            with self._lock:
+                if self._embedder is None:
+                    self._embedder = Embedder(self.settings)
+        return self._embedder
+
+    @property
+    def retriever(self) -> Retriever:
+        if self._retriever is None:
+            with self._lock:
+                if self._retriever is None:
+                    self._retriever = Retriever(open_index(self.settings, self.embedder))
+        return self._retriever
+
+    @property
+    def index(self) -> SearchIndex:
+        return self.retriever.index
+
+    def warm_up(self) -> "Assistant":
+        """Load model and index now (fetching and building when needed) instead of on the first question."""
+        self.retriever  # noqa: B018 - loading is the point
+        self.embedder.encode_queries(["psoas"])  # first forward pass initialises kernels
+        return self
+
+    def rebuild(self) -> SearchIndex:
+        """Build a fresh index from `kb/` and switch this assistant to it."""
+        with self._lock:
+            folder = build_index(self.settings, self.embedder)
+            self._retriever = Retriever(SearchIndex.load(folder))
+        return self._retriever.index
+
+    # -- questions ------------------------------------------------------------
+
+    def search(self, question: str, top_k: int | None = None, method: str = "hybrid") -> list[Passage]:
+        """Ranked sections for a question, best first (no composition, no safety routing)."""
+        top_k = self.settings.top_k if top_k is None else top_k
+        retriever = self.retriever
+        qvec = self.embedder.encode_queries([question])[0]
+        return retriever.search(qvec, question, top_k=top_k, method=method)
+
+
+    def ask(self, question: str, history=(), method: str = "hybrid") -> Answer:
+        """Answer a patient's question: urgent route, practice route, no-answer, or quoted answer.
+
+        `history` holds earlier turns (strings, or {"role", "content"} dicts as
+        Gradio sends them); a short follow-up is resolved against them for retrieval.
+        Never raises for any input text.
+        """
+        started = time.perf_counter()
+        timings: dict[str, float] = {}
+        clean = clean_question(question, self.settings.max_question_chars)
+        notes = [texts.TRUNCATED_NOTE.format(limit=self.settings.max_question_chars)] if clean.truncated else []
+        if clean.empty:
+            return self._finish(Answer("no_answer", texts.EMPTY_QUESTION, reason="empty"), started, timings)
+
+        t = time.perf_counter()
+        language = detect_language(clean.text)
+        timings["language"] = _ms(t)
+        if language != DUTCH:
+            notes.insert(0, texts.OTHER_LANGUAGE_NOTE)
+
+        t = time.perf_counter()
+        urgent = triage(clean.text)
+        practice = urgent is None and is_practice_question(clean.text)
+        timings["safety"] = _ms(t)
+        if urgent is not None:
+            return self._finish(Answer("urgent", urgent.message, language=language, reason=urgent.category),
+                                started, timings)
+        if practice:
+            body = texts.PRACTICE_QUESTION.format(practice=self.settings.practice_name, contact=self._contact())
+            return self._finish(Answer("no_answer", _join(notes, body), language=language, reason="practice"),
+                                started, timings)
+
+        retriever = self.retriever
+        query = retrieval_query(clean.text, _user_turns(history))
+        t = time.perf_counter()
+        qvec = self.embedder.encode_queries([query])[0]
+        timings["embed"] = _ms(t)
+        t = time.perf_counter()
+        passages = retriever.search(qvec, query, top_k=self.settings.top_k, method=method)
+        timings["search"] = _ms(t)
+        if not passages or passages[0].score < self.min_relevance:
+            body = texts.NO_ANSWER.format(practice=self.settings.practice_name, contact=self._contact())
+            return self._finish(Answer("no_answer", _join(notes, body), passages=tuple(passages),
+                                       language=language, reason="not_in_kb"), started, timings)
+        t = time.perf_counter()
+        body, citations = compose(retriever.index, qvec, passages, self.settings.practice_name,
+                                  self.settings.booking_url)
+        timings["compose"] = _ms(t)
+        if not citations:
+            body = texts.NO_ANSWER.format(practice=self.settings.practice_name, contact=self._contact())
+            return self._finish(Answer("no_answer", _join(notes, body), passages=tuple(passages),
+                                       language=language, reason="nothing_to_quote"), started, timings)
+        return self._finish(Answer("answer", _join(notes, body), citations, tuple(passages), language),
+                            started, timings)
+
+    @property
+    def min_relevance(self) -> float:
+        return self.settings.min_relevance or MIN_RELEVANCE
+
+    def _contact(self) -> str:
+        s = self.settings
+        parts = [tmpl.format(**kw) for tmpl, kw, value in (
+            (texts.CONTACT_PHONE, {"phone": s.practice_phone}, s.practice_phone),
+            (texts.CONTACT_EMAIL, {"email": s.practice_email}, s.practice_email),
+            (texts.CONTACT_BOOKING, {"url": s.booking_url}, s.booking_url),
+            (texts.CONTACT_HOURS, {"url": s.hours_url}, s.hours_url),
+        ) if value]
+        return "\n\n" + "\n".join(f"- {p}" for p in parts) if parts else ""
+
+    @staticmethod
+    def _finish(answer: Answer, started: float, timings: dict) -> Answer:
+        timings["total"] = _ms(started)
+        return dataclasses.replace(answer, timings_ms=timings)
+
+
+# Below this hybrid score the best section is taken not to answer the question
+# (calibrated on the dev set's in-scope vs out-of-scope scores: docs/quality.md).
+MIN_RELEVANCE = 0.40
+
+
+def _join(notes: list[str], body: str) -> str:
+    return "\n\n".join([*notes, body])
+
+
+def _user_turns(history) -> list[str]:
+    """The user's earlier messages, oldest first, from strings, (user, bot) pairs or role/content dicts."""
+    turns = []
+    for item in history or ():
+        if isinstance(item, str):
+            turns.append(item)
+        elif isinstance(item, dict):
+            if item.get("role") == "user" and isinstance(item.get("content"), str):
+                turns.append(item["content"])
+        elif isinstance(item, (list, tuple)) and item and isinstance(item[0], str):
+            turns.append(item[0])
+    return turns
+
+
+_default: Assistant | None = None
+_default_lock = threading.Lock()
+
+
+def default_assistant() -> Assistant:
+    """The process-wide assistant built from `Settings.from_env()`."""
+    global _default
+    if _default is None:
+        with _default_lock:
+            if _default is None:
+                _default = Assistant()
+    return _default
+
+
+def search(question: str, top_k: int | None = None) -> list[Passage]:
+    """Ranked passages for `question` from the default assistant."""
+    return default_assistant().search(question, top_k)
+
+
+def ask(question: str, history=()) -> Answer:
+    """Answer `question` with the default assistant (see Assistant.ask)."""
+    return default_assistant().ask(question, history)
+
+
+def _ms(start: float) -> float:
+    return (time.perf_counter() - start) * 1000

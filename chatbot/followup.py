@@ -1,0 +1,36 @@
+"""Follow-up questions: resolving "en bij kinderen?" against the conversation so far.
+
+A short or referring question ("hoe komt dat?", "welke oefeningen dan?") means
+little on its own, so for retrieval it is read together with the previous user
+question. A self-contained question (long enough, no referring words) starts a
+new topic and is searched on its own.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Words that point back to something said before.
+_REFERRING = re.compile(
+    r"\b(dat|dit|daar|daarvan|daarbij|daarmee|daardoor|daarna|daartegen|die|deze|dezelfde|hetzelfde|"
+    r"hem|ervan|erbij|ertegen|erdoor|er ?tegen|dan|ook|zo'?n|zoiets|that|this|it|those|them)\b",
+    re.I,
+)
+_CONTINUES = re.compile(r"^\s*(en|maar|of|dus|ook|and|but|what about|en wat|wat als)\b", re.I)
+# Up to this many words a question may be a follow-up; longer ones stand on their own.
+MAX_FOLLOWUP_WORDS = 8
+SHORT_WORDS = 1
+
+
+def is_followup(question: str) -> bool:
+    words = question.split()
+    if not words or len(words) > MAX_FOLLOWUP_WORDS:
+        return False
+    return len(words) <= SHORT_WORDS or bool(_CONTINUES.match(question)) or bool(_REFERRING.search(question))
+
+
+def retrieval_query(question: str, previous_questions: list[str]) -> str:
+    """The text to search for: the question, preceded by the last user turn when it is a follow-up."""
+    if previous_questions and is_followup(question):
+        return f"{previous_questions[-1].strip()} {question.strip()}"
+    return question
