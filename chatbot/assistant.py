@@ -158,7 +158,7 @@ class Assistant:
 
 # Below this hybrid score the best section is taken not to answer the question
 # (calibrated on the dev set's in-scope vs out-of-scope scores: docs/quality.md).
-MIN_RELEVANCE = 0.40
+MIN_RELEVANCE = 0.41
 
 
 def _join(notes: list[str], body: str) -> str:

@@ -82,8 +82,11 @@ def choose_sentences(index: SearchIndex, qvec: np.ndarray, passages: list[Passag
         pick = int(np.argmax(mmr))
         if len(chosen) >= MIN_SENTENCES and relevance[pick] < top - SENTENCE_MARGIN:
             break
+        size = _count_with_context(index, [candidates[i] for i in chosen + [pick]])
+        if chosen and size > MAX_SENTENCES:
+            break
         chosen.append(pick)
-        if _count_with_context(index, [candidates[i] for i in chosen]) >= MAX_SENTENCES:
+        if size >= MAX_SENTENCES:
             break
     picks = [_Pick(index.sentence_refs[candidates[i]].chunk, index.sentence_refs[candidates[i]].pos,
                    float(relevance[i])) for i in chosen]

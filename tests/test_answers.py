@@ -250,3 +250,14 @@ def test_the_dev_set_scores_hold_their_bars(assistant, tmp_path, capsys):
         args += ["--min", bar]
     result = subprocess.run(args, capture_output=True, text=True, cwd=REPO)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _team_out_of_scope():
+    lines = (REPO / "tests" / "data" / "out_of_scope.txt").read_text(encoding="utf-8").splitlines()
+    return [line for line in lines if line.strip() and not line.startswith("#")]
+
+
+@pytest.mark.parametrize("question", _team_out_of_scope())
+def test_the_relevance_threshold_refuses_questions_outside_the_kb(assistant, question):
+    answer = assistant.ask(question)
+    assert answer.kind == "no_answer", (answer.passages[0].score, answer.passages[0].chunk.section)
