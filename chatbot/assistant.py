@@ -16,7 +16,8 @@ from . import texts
 from .compose import compose
 from .embedding import Embedder
 from .followup import retrieval_query
-from .index import SearchIndex, build_index, open_index
+from .errors import IndexProblem
+from .index import SearchIndex, build_index, current_build, open_index
 from .inputs import clean_question
 from .language import DUTCH, detect_language
 from .records import Answer, Passage
@@ -35,6 +36,7 @@ class Assistant:
         self._lock = threading.RLock()
         self._embedder: Embedder | None = None
         self._retriever: Retriever | None = None
+        self._checked_at = time.monotonic()
 
     # -- loading --------------------------------------------------------------
 
@@ -64,6 +66,38 @@ class Assistant:
         self.embedder.encode_queries(["psoas"])  # first forward pass initialises kernels
         return self
 
+    def _fresh_retriever(self) -> Retriever:
+        """The retriever, switched to a newer build when `index build` ran since it was loaded.
+
+        Checks the CURRENT pointer at most every RELOAD_CHECK_SECONDS, so a
+        practice that edits kb/ and runs `python -m chatbot index build` sees the
+        change without restarting the app. A new build that cannot be read or was
+        made with another model is ignored (with a log line); the old one keeps serving.
+        """
+        retriever = self.retriever
+        now = time.monotonic()
+        if now - self._checked_at < RELOAD_CHECK_SECONDS:
+            return retriever
+        self._checked_at = now
+        folder = current_build(self.settings.index_dir)
+        if folder is None or folder == retriever.index.folder:
+            return retriever
+        try:
+            index = SearchIndex.load(folder)
+        except IndexProblem as problem:
+            log.warning("new index build not used: %s", problem)
+            return retriever
+        manifest, embedder = index.manifest, self.embedder
+        if (manifest.get("model"), manifest.get("weights"), manifest.get("dtype")) != (
+                embedder.model_id, embedder.fingerprint, embedder.dtype):
+            log.warning("new index build %s was made with another model; keeping %s", folder.name,
+                        retriever.index.version)
+            return retriever
+        with self._lock:
+            self._retriever = Retriever(index)
+        log.info("switched to index build %s", folder.name)
+        return self._retriever
+
     def rebuild(self) -> SearchIndex:
         """Build a fresh index from `kb/` and switch this assistant to it."""
         with self._lock:
@@ -76,7 +110,7 @@ class Assistant:
     def search(self, question: str, top_k: int | None = None, method: str = "hybrid") -> list[Passage]:
         """Ranked sections for a question, best first (no composition, no safety routing)."""
         top_k = self.settings.top_k if top_k is None else top_k
-        retriever = self.retriever
+        retriever = self._fresh_retriever()
         qvec = self.embedder.encode_queries([question])[0]
         return retriever.search(qvec, question, top_k=top_k, method=method)
 
@@ -113,7 +147,7 @@ class Assistant:
             return self._finish(Answer("no_answer", _join(notes, body), language=language, reason="practice"),
                                 started, timings)
 
-        retriever = self.retriever
+        retriever = self._fresh_retriever()
         query = retrieval_query(clean.text, _user_turns(history))
         t = time.perf_counter()
         qvec = self.embedder.encode_queries([query])[0]
@@ -155,6 +189,9 @@ class Assistant:
         timings["total"] = _ms(started)
         return dataclasses.replace(answer, timings_ms=timings)
 
+
+# How often (seconds) ask/search look for a newer index build.
+RELOAD_CHECK_SECONDS = 2.0
 
 # Below this hybrid score the best section is taken not to answer the question
 # (calibrated on the dev set's in-scope vs out-of-scope scores: docs/quality.md).

