@@ -8,6 +8,7 @@ loaded at import time.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import logging
 import threading
 import time
@@ -22,7 +23,7 @@ from .inputs import clean_question
 from .language import DUTCH, detect_language
 from .records import Answer, Passage
 from .retrieval import Retriever
-from .safety import is_practice_question, triage
+from .safety import SUICIDE_PROTOTYPES, is_practice_question, semantic_triage, triage
 from .settings import Settings
 
 log = logging.getLogger(__name__)
@@ -60,10 +61,15 @@ class Assistant:
     def index(self) -> SearchIndex:
         return self.retriever.index
 
+    @functools.cached_property
+    def _suicide_prototypes(self):
+        """Vectors of safety.SUICIDE_PROTOTYPES (eight short encodes, once per process)."""
+        return self.embedder.encode_queries(list(SUICIDE_PROTOTYPES))
+
     def warm_up(self) -> "Assistant":
         """Load model and index now (fetching and building when needed) instead of on the first question."""
         self.retriever  # noqa: B018 - loading is the point
-        self.embedder.encode_queries(["psoas"])  # first forward pass initialises kernels
+        self._suicide_prototypes  # noqa: B018 - also the first forward pass, which initialises kernels
         return self
 
     def _fresh_retriever(self) -> Retriever:
@@ -152,6 +158,11 @@ class Assistant:
         t = time.perf_counter()
         qvec = self.embedder.encode_queries([query])[0]
         timings["embed"] = _ms(t)
+        if query == clean.text:  # a follow-up's vector carries the previous turn too
+            urgent = semantic_triage(float((self._suicide_prototypes @ qvec).max()))
+            if urgent is not None:
+                return self._finish(Answer("urgent", urgent.message, language=language, reason=urgent.category),
+                                    started, timings)
         t = time.perf_counter()
         passages = retriever.search(qvec, query, top_k=self.settings.top_k, method=method)
         timings["search"] = _ms(t)

@@ -477,6 +477,8 @@ _CONCEPTS: dict[str, list[str]] = {
         (r"(?:steeds|telkens|alsmaar|meer en meer|steeds meer) (?:\S+ ){0,2}(?:krachtverlies|kracht kwijt|"
          r"minder kracht|gevoel(?:s)?l?oo?s|doof|slapper|zwakker)"),
         r"krachtverlies (?:\S+ ){0,3}(?:" + "|".join(_LEG) + ")",
+        (r"voel (?:\S+ ){0,2}(?:" + "|".join(_LEG) + r") (?:\S+ ){0,2}(?:steeds|elke dag|iedere dag) (?:\S+ )?"
+         r"(?:minder|slechter)"),
         r"(?:" + "|".join(_LEG) + r") (?:\S+ ){0,3}(?:geen kracht|krachtverlies|begeeft|begeven|zakt weg|"
         r"zakken weg|zakt door|zakken door|houden me niet)",
         r"verlamd (?:\S+ ){0,3}(?:been|benen|voet|voeten)", r"(?:been|benen|voet|voeten) (?:\S+ ){0,2}verlamd",
@@ -520,6 +522,7 @@ _CONCEPTS: dict[str, list[str]] = {
         r"(?:kom|komt|kwam|kwamen) (?:\S+ ){0,2}niet (?:meer )?(?:overeind|omhoog|van de grond)",
         r"ligt (?:\S+ ){0,3}op de (?:grond|vloer)", r"{cant} (?:stand|walk|get up|put weight|bear weight|move)",
         r"(?:can'?t|cannot|unable to) (?:\S+ )?(?:stand|walk) on",
+        r"{cant} (?:put|bear) (?:any |my |much )?weight",
     ],
     "leg_deformed": [
         (r"(?:been|voet) (?:\S+ ){0,3}(?:korter|naar buiten (?:gedraaid|gedraaid|staat|wijst)|in een rare (?:stand|"
@@ -588,6 +591,14 @@ _CONCEPTS: dict[str, list[str]] = {
         r"overgeven", r"over geven", r"overgegeven", r"geef (?:\S+ )?over", r"gaf (?:\S+ )?over", r"braken",
         r"braak", r"gebraakt", r"spugen", r"gespuugd", r"spuug", r"kotsen", r"gekotst", r"kots", r"vomit\w*",
         r"throwing up", r"threw up", r"erbrechen", r"vomi\w*", r"kusuyorum", r"kusma",
+    ],
+    # -- 112: sudden worst-ever headache (possible brain bleed) -------------------------------
+    "thunderclap_headache": [
+        r"ergste hoofdpijn", r"hoofdpijn\W+(?:\S+ ){0,4}(?:ergste|ooit|van mijn leven)",
+        (r"(?:plotseling|plotselinge|ineens|opeens|in een klap) (?:\S+ ){0,3}(?:hevige|heftige|enorme|barstende|"
+         r"vreselijke|ondraaglijke) hoofdpijn"),
+        r"(?:hevige|heftige|enorme|barstende|vreselijke) hoofdpijn (?:\S+ ){0,3}(?:ineens|opeens|plotseling)",
+        r"worst headache", r"thunderclap headache", r"sudden (?:\S+ )?(?:severe|terrible) headache",
     ],
     "rigid_belly": [
         r"(?:buik|stomach|belly) (?:\S+ ){0,2}(?:keihard|hard als een plank|plankhard|rock hard)", r"keiharde buik",
@@ -671,6 +682,7 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("stroke", "112", ("speech_trouble",), unless=("past_only", "habitual_only")),
     _Rule("stroke", "112", ("one_sided_weakness",), unless=_NOT_PAST),
     _Rule("stroke", "112", ("stroke_now",), unless=("past_only", "had_before")),
+    _Rule("brain_bleed", "112", ("thunderclap_headache",), unless=("past_only", "habitual_only")),
     _Rule("aneurysm", "112", ("sudden", "severe_pain", "belly_or_back", "shock_signs"), unless=_NOT_PAST),
     _Rule("aneurysm", "112", ("severe_pain", "belly_or_back", "pulsating"), unless=_NOT_PAST),
     _Rule("aneurysm", "112", ("sudden", "tearing_pain", "belly_or_back"), unless=_NOT_PAST),
@@ -862,3 +874,34 @@ def is_practice_question(text: str) -> bool:
     if _practice_compiled is None:
         _practice_compiled = _whole_words([alt for alts in _PRACTICE.values() for alt in alts])
     return _practice_compiled.search(_normalise(text)) is not None
+
+
+# --- meaning, not only words: suicidal thoughts -----------------------------------
+#
+# Thoughts of not wanting to live are written in endlessly many ways ("iedereen is
+# beter af zonder mij", "Ich will nicht mehr leben"), often without a keyword the
+# rules know. The question's vector (computed for retrieval anyway) is compared
+# with these prototypes. Only this category works this way: for physical red flags
+# the meaning-level similarity could not tell "veel bloed bij mijn menstruatie"
+# from heavy bleeding, or "kortademig bij inspanning" from an emergency (measured;
+# see docs/quality.md), so those stay with the rules and their time/negation checks.
+SUICIDE_PROTOTYPES = (
+    "Ik wil dood, ik wil niet meer leven",
+    "Ik denk erover om een einde aan mijn leven te maken",
+    "Ik wil mezelf iets aandoen",
+    "Iedereen is beter af zonder mij",
+    "Ik zie het leven niet meer zitten en zie geen uitweg",
+    "Ik wil slapen en nooit meer wakker worden",
+    "I want to end my life",
+    "I don't want to live anymore",
+)
+# Highest similarity of an ordinary question in our negative sets: 0.645
+# ("ik wil dood graag weten hoe dit werkt"); our suicidal phrasings: median above 0.85.
+SUICIDE_SIMILARITY = 0.70
+
+
+def semantic_triage(similarity_to_prototypes: float) -> Triage | None:
+    """The 113 route when a question's cosine with the nearest SUICIDE_PROTOTYPES is high enough."""
+    if similarity_to_prototypes >= SUICIDE_SIMILARITY:
+        return Triage(route="113", category="suicide_meaning", message=_message("113", "suicide"))
+    return None

@@ -445,3 +445,18 @@ def test_urgent_messages_contain_no_exercise_advice():
         message = getattr(texts, name).lower()
         assert "psoas" not in message
         assert "oefening " not in message and "oefeningen" not in message.replace("geen oefeningen", "")
+
+
+@pytest.mark.parametrize("text, route", [
+    ("Ik voel mijn benen steeds minder en struikel de hele tijd, het wordt elke dag erger", "huisarts"),
+    ("I fell down the stairs and now I can't put any weight on my hip", "huisarts"),
+    ("ik heb zo'n hoofdpijn, de ergste ooit, ineens gekregen", "112"),
+    ("Ik heb plotseling hevige hoofdpijn en ben misselijk", "112"),
+])
+def test_progressive_weakness_a_fall_in_english_and_a_sudden_worst_headache_are_urgent(text, route):
+    assert triage(text).route == route
+
+
+@pytest.mark.parametrize("text", ["ik heb soms hoofdpijn door spanning in mijn nek", "Kan de psoas hoofdpijn geven?"])
+def test_ordinary_headache_questions_are_not_urgent(text):
+    assert triage(text) is None
