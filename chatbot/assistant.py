@@ -13,7 +13,7 @@ import logging
 import threading
 import time
 
-from . import texts
+from . import insights, texts
 from .compose import compose
 from .embedding import Embedder
 from .followup import retrieval_query
@@ -21,6 +21,7 @@ from .errors import IndexProblem
 from .index import SearchIndex, build_index, current_build, open_index
 from .inputs import clean_question
 from .language import DUTCH, detect_language
+from .logs import log_answer
 from .records import Answer, Passage
 from .retrieval import Retriever
 from .safety import SUICIDE_PROTOTYPES, is_practice_question, semantic_triage, triage
@@ -63,7 +64,7 @@ class Assistant:
 
     @functools.cached_property
     def _suicide_prototypes(self):
-        """Vectors of safety.SUICIDE_PROTOTYPES (eight short encodes, once per process)."""
+        """Vectors of safety.SUICIDE_PROTOTYPES (a few short encodes, once per process)."""
         return self.embedder.encode_queries(list(SUICIDE_PROTOTYPES))
 
     def warm_up(self) -> "Assistant":
@@ -133,7 +134,7 @@ class Assistant:
         clean = clean_question(question, self.settings.max_question_chars)
         notes = [texts.TRUNCATED_NOTE.format(limit=self.settings.max_question_chars)] if clean.truncated else []
         if clean.empty:
-            return self._finish(Answer("no_answer", texts.EMPTY_QUESTION, reason="empty"), started, timings)
+            return self._finish(Answer("no_answer", texts.EMPTY_QUESTION, reason="empty"), started, timings, clean.text)
 
         t = time.perf_counter()
         language = detect_language(clean.text)
@@ -147,11 +148,11 @@ class Assistant:
         timings["safety"] = _ms(t)
         if urgent is not None:
             return self._finish(Answer("urgent", urgent.message, language=language, reason=urgent.category),
-                                started, timings)
+                                started, timings, clean.text)
         if practice:
             body = texts.PRACTICE_QUESTION.format(practice=self.settings.practice_name, contact=self._contact())
             return self._finish(Answer("no_answer", _join(notes, body), language=language, reason="practice"),
-                                started, timings)
+                                started, timings, clean.text)
 
         retriever = self._fresh_retriever()
         query = retrieval_query(clean.text, _user_turns(history))
@@ -162,14 +163,14 @@ class Assistant:
             urgent = semantic_triage(float((self._suicide_prototypes @ qvec).max()))
             if urgent is not None:
                 return self._finish(Answer("urgent", urgent.message, language=language, reason=urgent.category),
-                                    started, timings)
+                                    started, timings, clean.text)
         t = time.perf_counter()
         passages = retriever.search(qvec, query, top_k=self.settings.top_k, method=method)
         timings["search"] = _ms(t)
         if not passages or passages[0].score < self.min_relevance:
             body = texts.NO_ANSWER.format(practice=self.settings.practice_name, contact=self._contact())
             return self._finish(Answer("no_answer", _join(notes, body), passages=tuple(passages),
-                                       language=language, reason="not_in_kb"), started, timings)
+                                       language=language, reason="not_in_kb"), started, timings, clean.text)
         t = time.perf_counter()
         body, citations = compose(retriever.index, qvec, passages, self.settings.practice_name,
                                   self.settings.booking_url)
@@ -177,9 +178,9 @@ class Assistant:
         if not citations:
             body = texts.NO_ANSWER.format(practice=self.settings.practice_name, contact=self._contact())
             return self._finish(Answer("no_answer", _join(notes, body), passages=tuple(passages),
-                                       language=language, reason="nothing_to_quote"), started, timings)
+                                       language=language, reason="nothing_to_quote"), started, timings, clean.text)
         return self._finish(Answer("answer", _join(notes, body), citations, tuple(passages), language),
-                            started, timings)
+                            started, timings, clean.text)
 
     @property
     def min_relevance(self) -> float:
@@ -195,10 +196,14 @@ class Assistant:
         ) if value]
         return "\n\n" + "\n".join(f"- {p}" for p in parts) if parts else ""
 
-    @staticmethod
-    def _finish(answer: Answer, started: float, timings: dict) -> Answer:
+    def _finish(self, answer: Answer, started: float, timings: dict, question: str) -> Answer:
+        """Stamp the timings, write the request log line and (when switched on) the insights row."""
         timings["total"] = _ms(started)
-        return dataclasses.replace(answer, timings_ms=timings)
+        answer = dataclasses.replace(answer, question=question, timings_ms=timings)
+        version = self._retriever.index.version if self._retriever is not None else None
+        log_answer(self.settings, answer, version)
+        insights.record(self.settings, question, answer)
+        return answer
 
 
 # How often (seconds) ask/search look for a newer index build.
@@ -214,17 +219,32 @@ def _join(notes: list[str], body: str) -> str:
 
 
 def _user_turns(history) -> list[str]:
-    """The user's earlier messages, oldest first, from strings, (user, bot) pairs or role/content dicts."""
+    """The user's earlier messages, oldest first.
+
+    Accepts strings, (user, bot) pairs and role/content dicts, where Gradio 6
+    sends content as a list of parts like [{"type": "text", "text": "…"}].
+    Anything else in the history is ignored rather than trusted.
+    """
     turns = []
     for item in history or ():
         if isinstance(item, str):
             turns.append(item)
         elif isinstance(item, dict):
-            if item.get("role") == "user" and isinstance(item.get("content"), str):
-                turns.append(item["content"])
+            if item.get("role") == "user":
+                turns.append(_text_of(item.get("content")))
         elif isinstance(item, (list, tuple)) and item and isinstance(item[0], str):
             turns.append(item[0])
-    return turns
+    return [clean_question(t).text for t in turns if t]
+
+
+def _text_of(content) -> str:
+    if isinstance(content, str):
+        return content
+    if isinstance(content, (list, tuple)):
+        return " ".join(part.get("text", "") for part in content
+                        if isinstance(part, dict) and part.get("type", "text") == "text"
+                        and isinstance(part.get("text"), str))
+    return ""
 
 
 _default: Assistant | None = None

@@ -7,6 +7,7 @@ Library errors (`ChatbotError`) become one clear line on stderr and exit code
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import logging
 import sys
@@ -45,6 +46,19 @@ def _parser() -> argparse.ArgumentParser:
     batch.add_argument("file", type=Path)
     batch.add_argument("--method", default="hybrid", help="retrieval method for the passages")
 
+    bench = sub.add_parser("bench", help="time model load, index build and each stage of answering")
+    bench.add_argument("--questions", type=Path, default=None,
+                       help="JSONL file with a 'question' per line (default: ../shared/eval/dev.jsonl)")
+    bench.add_argument("--repeat", type=int, default=3, help="rounds over the questions (default 3)")
+    bench.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
+
+    insights = sub.add_parser("insights", help="groups of similar questions the chatbot could not answer")
+    insights.add_argument("--top", type=int, default=10, help="how many groups to show (default 10)")
+    insights.add_argument("--examples", type=int, default=3, help="example questions per group (default 3)")
+    insights.add_argument("--threshold", type=float, default=None,
+                          help="mean cosine within a group, 0-1 (default 0.72)")
+    insights.add_argument("--json", action="store_true", help="print the groups as JSON")
+
     return p
 
 
@@ -67,6 +81,8 @@ def _run(args) -> int:
         return _models(args, settings)
     if args.command == "index":
         return _index(args, settings)
+    if args.command == "insights":
+        return _insights(args, settings)
 
     from .assistant import Assistant
 
@@ -88,6 +104,8 @@ def _run(args) -> int:
         return 0
     if args.command == "batch":
         return _batch(assistant, args.file, args.method)
+    if args.command == "bench":
+        return _bench(assistant, args)
     raise AssertionError(args.command)
 
 
@@ -158,4 +176,50 @@ def _batch(assistant, path: Path, method: str) -> int:
         out = {"id": item.get("id", n)} | answer.to_json()
         out["question"] = question
         print(json.dumps(out, ensure_ascii=False), flush=True)
+    return 0
+
+
+def _bench(assistant, args) -> int:
+    from . import bench
+
+    questions = bench.load_questions(args.questions or bench.DEFAULT_QUESTIONS)
+    result = bench.run(assistant, questions, repeat=args.repeat, show_progress=True)
+    print(json.dumps(result, ensure_ascii=False) if args.json else bench.format_table(result))
+    return 0
+
+
+def _insights(args, settings: Settings) -> int:
+    from . import insights, texts
+
+    if args.top < 1 or args.examples < 1:
+        raise ChatbotError(f"--top and --examples must be at least 1, got {args.top} and {args.examples}")
+    if not settings.insights and not insights.database_path(settings).is_file():
+        print(texts.INSIGHTS_OFF)
+        return 0
+    if not insights.stored(settings):
+        print(texts.INSIGHTS_EMPTY.format(days=settings.insights_retention_days))
+        return 0
+    from .embedding import Embedder
+
+    threshold = insights.DEFAULT_THRESHOLD if args.threshold is None else args.threshold
+    groups = insights.groups(settings, Embedder(settings), threshold)
+    if args.json:
+        for g in groups[: args.top]:
+            print(json.dumps(dataclasses.asdict(g), ensure_ascii=False))
+        return 0
+    if not settings.insights:
+        print(texts.INSIGHTS_OFF_NOTE)
+    shown = groups[: args.top]
+    print(texts.INSIGHTS_HEADER.format(questions=sum(g.count for g in groups), days=settings.insights_retention_days,
+                                       groups=len(groups), shown=len(shown)))
+    for rank, g in enumerate(shown, 1):
+        print()
+        print(texts.INSIGHTS_GROUP.format(rank=rank, count=g.count, down=g.thumbs_down, first=g.first_seen[:10],
+                                          last=g.last_seen[:10]))
+        for example in g.examples[: args.examples]:
+            print(f"   - {example}")
+        if len(g.examples) > args.examples:
+            print(texts.INSIGHTS_MORE.format(more=len(g.examples) - args.examples))
+    print()
+    print(texts.INSIGHTS_TIP)
     return 0
