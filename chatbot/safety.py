@@ -888,7 +888,6 @@ def is_practice_question(text: str) -> bool:
 SUICIDE_PROTOTYPES = (
     "Ik wil dood, ik wil niet meer leven",
     "Ik denk erover om een einde aan mijn leven te maken",
-    "Ik wil mezelf iets aandoen",
     "Iedereen is beter af zonder mij",
     "Ik zie het leven niet meer zitten en zie geen uitweg",
     "Ik wil slapen en nooit meer wakker worden",
@@ -897,6 +896,8 @@ SUICIDE_PROTOTYPES = (
 )
 # Highest similarity of an ordinary question in our negative sets: 0.645
 # ("ik wil dood graag weten hoe dit werkt"); our suicidal phrasings: median above 0.85.
+# No prototype about harming oneself ("mezelf iets aandoen"): it sat at 0.78 from
+# "wat kan ik zelf doen?", the most ordinary follow-up there is; the rules catch self-harm.
 SUICIDE_SIMILARITY = 0.70
 
 
