@@ -71,6 +71,9 @@ class Assistant:
         """Load model and index now (fetching and building when needed) instead of on the first question."""
         self.retriever  # noqa: B018 - loading is the point
         self._suicide_prototypes  # noqa: B018 - also the first forward pass, which initialises kernels
+        # Language profiles (~0.5 s) and the safety regexes load on first use: not on a patient's time.
+        detect_language("Does the psoas muscle affect breathing and posture?")
+        triage("warming up")
         return self
 
     def _fresh_retriever(self) -> Retriever:
@@ -118,6 +121,9 @@ class Assistant:
         """Ranked sections for a question, best first (no composition, no safety routing)."""
         top_k = self.settings.top_k if top_k is None else top_k
         retriever = self._fresh_retriever()
+        # The same hygiene as ask: no control characters or lone surrogates reach the tokenizer,
+        # and a pasted 100 KB text costs what its first max_question_chars cost.
+        question = clean_question(question, self.settings.max_question_chars).text
         qvec = self.embedder.encode_queries([question])[0]
         return retriever.search(qvec, question, top_k=top_k, method=method)
 

@@ -52,6 +52,15 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--repeat", type=int, default=3, help="rounds over the questions (default 3)")
     bench.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
 
+    load = sub.add_parser("loadtest", help="the real app under concurrent API sessions vs. the same in-process")
+    load.add_argument("--sessions", type=int, default=16, help="concurrent gradio_client sessions (default 16)")
+    load.add_argument("--questions-per-session", type=int, default=10, help="questions each session asks (default 10)")
+    load.add_argument("--timeout-seconds", type=float, default=600,
+                      help="time budget of the load, and of the in-process run (default 600)")
+    load.add_argument("--questions", type=Path, default=None,
+                      help="JSONL file with a 'question' per line (default: ../shared/eval/dev.jsonl)")
+    load.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
+
     insights = sub.add_parser("insights", help="groups of similar questions the chatbot could not answer")
     insights.add_argument("--top", type=int, default=10, help="how many groups to show (default 10)")
     insights.add_argument("--examples", type=int, default=3, help="example questions per group (default 3)")
@@ -83,6 +92,8 @@ def _run(args) -> int:
         return _index(args, settings)
     if args.command == "insights":
         return _insights(args, settings)
+    if args.command == "loadtest":
+        return _loadtest(args, settings)
 
     from .assistant import Assistant
 
@@ -188,6 +199,17 @@ def _bench(assistant, args) -> int:
     return 0
 
 
+def _loadtest(args, settings: Settings) -> int:
+    """Exit code 1 when any request failed, 2 when the time budget cut the run short, else 0."""
+    from . import bench, loadtest
+
+    questions = bench.load_questions(args.questions or bench.DEFAULT_QUESTIONS)
+    report = loadtest.run(questions, args.sessions, args.questions_per_session, args.timeout_seconds, settings,
+                          show_progress=True)
+    print(json.dumps(loadtest.as_json(report), ensure_ascii=False) if args.json else loadtest.format_table(report))
+    return 1 if report.errors else 2 if report.stopped_by_time_budget else 0
+
+
 def _insights(args, settings: Settings) -> int:
     from . import insights, texts
 
@@ -214,8 +236,9 @@ def _insights(args, settings: Settings) -> int:
                                        groups=len(groups), shown=len(shown)))
     for rank, g in enumerate(shown, 1):
         print()
-        print(texts.INSIGHTS_GROUP.format(rank=rank, count=g.count, down=g.thumbs_down, first=g.first_seen[:10],
-                                          last=g.last_seen[:10]))
+        first, last = g.first_seen[:10], g.last_seen[:10]
+        period = first if first == last else texts.INSIGHTS_PERIOD.format(first=first, last=last)
+        print(texts.INSIGHTS_GROUP.format(rank=rank, count=g.count, down=g.thumbs_down, period=period))
         for example in g.examples[: args.examples]:
             print(f"   - {example}")
         if len(g.examples) > args.examples:

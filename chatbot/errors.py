@@ -35,3 +35,7 @@ class IndexStale(IndexProblem):
 
 class IndexCorrupt(IndexProblem):
     """The index files exist but cannot be read or do not agree with each other."""
+
+
+class AppNotStarted(ChatbotError):
+    """The app (`python app.py`) started for a load test or the app tests did not come up."""

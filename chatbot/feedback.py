@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from .privacy import scrub
 from .settings import Settings
 
 VERDICTS = ("up", "down")
@@ -71,7 +72,8 @@ class FeedbackStore:
             raise ValueError(f"verdict must be one of {', '.join(VERDICTS)}, got {verdict!r}")
         if kind not in KINDS:
             raise ValueError(f"kind must be one of {', '.join(KINDS)}, got {kind!r}")
-        kept_question = question if self.store_question_text and question else None
+        # Even when the practice stores questions, personal details are scrubbed first.
+        kept_question = scrub(question) if self.store_question_text and question else None
         now = datetime.now(UTC).isoformat(timespec="seconds")
         with self._connect() as db:
             db.execute(

@@ -19,8 +19,9 @@ What is found, in this order (earlier patterns protect their digits from later o
 - phone numbers: 06-12345678, 06 1234 5678, +31 6 1234 5678, 0031 20 123 4567,
   (020) 123 45 67, 020-1234567, 0591-123456, 0800-1234, 0900-1234567;
 - names after "ik ben", "ik heet", "mijn naam is", a greeting ("groetjes,",
-  "met vriendelijke groet,", "mvg"), a relative ("mijn dochter Lisa") or a
-  title ("dokter Bakker", "dr. Jansen"), with tussenvoegsels ("Jan van der Berg").
+  "met vriendelijke groet,", "mvg", "Beste Anna,"), a relative ("mijn dochter
+  Lisa", "moeder van Sara") or a title ("dokter Bakker", "dr. Jansen"), with
+  tussenvoegsels ("Jan van der Berg").
   After "ik ben" or a greeting the name must start with a capital, so "ik ben
   zwanger" stays; after "mijn naam is" / "ik heet" any word counts.
 
@@ -77,7 +78,8 @@ _PLACE = rf"(?:[ ,]+[{_UPPER}][\w'-]+(?:[ -][{_UPPER}][\w'-]+)?)?"
 # A postcode with a house number after it ("1234 AB 12", "1234AB, 5a").
 _POSTCODE_NUMBER = re.compile(rf"{_POSTCODE_CORE}[ ,]{{1,3}}(?:nr\.? ?)?{_HOUSE_NUMBER}{_NO_UNIT}{_PLACE}")
 # A postcode alone, but not a year with a diagnosis ("sinds 2019 MS").
-_POSTCODE = re.compile(rf"(?<!\d)(?:[1-9]\d{{3}}[A-Z]{{2}}|[1-9]\d{{3}}[a-z]{{2}}|(?!19|20)[1-9]\d{{3}} [A-Z]{{2}})\b{_PLACE}")
+_POSTCODE = re.compile(rf"(?<!\d)(?:[1-9]\d{{3}}[A-Z]{{2}}|[1-9]\d{{3}}[a-z]{{2}}|(?!19|20)[1-9]\d{{3}} [A-Z]{{2}})"
+                       rf"\b{_PLACE}")
 
 _STREET_SUFFIX = (r"straat|str\.|laan|weg|plein|gracht|kade|singel|dijk|dreef|hof|steeg|park|markt|plantsoen|"
                   r"boulevard|allee|promenade|kwartier")
@@ -114,15 +116,18 @@ _NAME_AFTER = [
     # Greetings: the name may stand on the next line ("Groetjes,\nMarieke").
     re.compile(r"(?i:(?<![\w.])(?:groetjes|groet|groeten|gr\.|mvg|m\.v\.g\.|(?:met )?vriendelijke groet(?:en)?|"
                rf"hartelijke groet(?:en)?|liefs)[,:!.]?\s+)({_CAP_NAME})"),
-    re.compile(r"(?i:(?<![\w.])(?:ik ben|dit is|namens|"
+    # Introductions, salutations ("Beste Anna,"), relatives ("mijn dochter Lisa", "moeder van Sara"), titles.
+    re.compile(r"(?i:(?<![\w.])(?:ik ben|dit is|namens|beste|hoi|hallo|hey|goedemorgen|goedemiddag|goedenavond|"
                r"(?:mijn|onze) (?:dochter(?:tje)?|zoon(?:tje)?|man|vrouw|partner|vriend(?:in)?|moeder|vader|oma|"
                r"opa|broer(?:tje)?|zus(?:je)?|kind|baby|collega|buurman|buurvrouw)|"
+               r"(?:moeder|vader|ouder|oma|opa|oom|tante) van|"
                rf"dokter|dr\.|huisarts|fysio(?:therapeut)?|mevrouw|mevr\.|meneer|dhr\.|mw\.),?[ \t]+)({_CAP_NAME})"),
 ]
 # Capitalised words that follow "Ik ben" / "Dit is" at the start of a sentence but are no name.
 _NOT_NAMES = frozenset("""
     Ik Je Jij Het De Een Er Dat Dit Die Wat Nederlands Nederlandse Engels Duits Turks Marokkaans Surinaams
     Psoas Fysio Fysiotherapeut Huisarts Zwanger Benieuwd Bang Moe Niet Al Ook Net Sinds Bij Na In Op
+    Mijn Kan Kun Hoe Waarom Wanneer Welke Is Heb Graag Mag Moet Helpt Daar Hier Even Nog Allemaal Team
     """.split())
 
 
@@ -130,7 +135,7 @@ def _elfproef(digits: str) -> bool:
     """The BSN check: 9·d1 + 8·d2 + … + 2·d8 − d9 is a multiple of 11 (and not all zeros)."""
     if len(digits) != 9 or digits == "0" * 9:
         return False
-    total = sum(int(d) * w for d, w in zip(digits[:8], range(9, 1, -1))) - int(digits[8])
+    total = sum(int(d) * w for d, w in zip(digits[:8], range(9, 1, -1), strict=True)) - int(digits[8])
     return total % 11 == 0
 
 

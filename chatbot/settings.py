@@ -56,7 +56,8 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 7860
     concurrency: int = 2
-    # Privacy: store question text with feedback / insights only when switched on.
+    # Privacy: store question text with thumbs up/down only when switched on (scrubbed even then).
+    # Insights (off by default) keep scrubbed no-answer questions for insights_retention_days.
     store_question_text: bool = False
     insights: bool = False
     insights_retention_days: int = 90
@@ -71,6 +72,8 @@ class Settings:
             raise ConfigError(f"port must be between 1 and 65535, got {self.port}")
         if self.concurrency < 1:
             raise ConfigError(f"concurrency must be at least 1, got {self.concurrency}")
+        if self.insights_retention_days < 1:
+            raise ConfigError(f"insights_retention_days must be at least 1, got {self.insights_retention_days}")
         if self.max_question_chars < 10:
             raise ConfigError(f"max_question_chars must be at least 10, got {self.max_question_chars}")
         for f in fields(self):

@@ -177,7 +177,8 @@ INSIGHTS_HEADER = (
     "{questions} vragen zonder goed antwoord in de afgelopen {days} dagen, in {groups} groepen "
     "van vergelijkbare vragen. De grootste {shown}:"
 )
-INSIGHTS_GROUP = "{rank}. {count}× gesteld, {down}× duim omlaag (van {first} tot {last})"
+INSIGHTS_GROUP = "{rank}. {count}× gesteld, {down}× duim omlaag ({period})"
+INSIGHTS_PERIOD = "{first} tot en met {last}"
 INSIGHTS_MORE = "   … en nog {more} andere formulering(en)"
 INSIGHTS_TIP = (
     "Komt een onderwerp vaak terug? Dan is het een goede kandidaat voor een nieuwe sectie in kb/. "

@@ -101,3 +101,11 @@ def test_many_threads_can_give_feedback_at_once(tmp_path):
         t.join()
 
     assert sorted(r.answer_id for r in store.records()) == sorted(f"a{i}" for i in range(20))
+
+
+def test_a_stored_question_is_scrubbed_of_personal_details(tmp_path):
+    store = FeedbackStore(tmp_path / FILENAME, store_question_text=True)
+    store.record("a1", "down", "answer", [], question="Mijn naam is Jan de Vries, bel me op 06-12345678")
+    (row,) = store.records()
+    assert "Jan" not in row.question and "06-12345678" not in row.question
+    assert "[NAAM]" in row.question and "[TELEFOON]" in row.question

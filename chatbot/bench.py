@@ -1,0 +1,249 @@
+"""`python -m chatbot bench`: where the time goes, measured in one run on this machine.
+
+Measures, in this order:
+1. model load (seconds, as the Embedder timed it);
+2. an index build of `kb/` into a temporary folder (the real index is not
+   touched): seconds, sections and sentences per second;
+3. per question, `Assistant.ask` end to end with its stage timings
+   (language, safety, embed, search, compose, and "other" = total minus the
+   stages), and right after it the bare `embedder.encode_queries([q])` of the
+   same question: the model's forward pass, the cost no code of ours removes;
+4. peak RSS of the process.
+
+The headline is `ratio` = p50 of `ask` / p50 of the bare encode, over the
+questions that go through retrieval (urgent, practice and empty questions
+never embed, so they would only flatter it); the goal is at most 1.25.
+`ratio_all` is the same over every question. Load average before and after is
+reported too: other processes on the machine make every figure slower.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from .errors import ChatbotError
+from .index import build_index
+from .settings import PROJECT_ROOT
+
+DEFAULT_QUESTIONS = PROJECT_ROOT.parent / "shared" / "eval" / "dev.jsonl"
+STAGES = ("language", "safety", "embed", "search", "compose", "other", "total")
+GOAL_RATIO = 1.25
+
+
+def load_questions(path: Path = DEFAULT_QUESTIONS) -> list[str]:
+    """The "question" of every line of a JSONL file (like the dev set)."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise ChatbotError(f"cannot read the questions file {path}: {exc.strerror}; "
+                           "pass another one with --questions FILE") from None
+    questions = []
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            questions.append(str(json.loads(line)["question"]))
+        except (ValueError, KeyError, TypeError):
+            raise ChatbotError(f"{path} line {n} is not a JSON object with a 'question'") from None
+    if not questions:
+        raise ChatbotError(f"{path} holds no questions")
+    return questions
+
+
+def run(assistant, questions: list[str], kb_dir: Path | None = None, repeat: int = 3,
+        show_progress: bool = False) -> dict:
+    """Run the benchmark with `assistant` (its model is loaded if it was not) and return the figures.
+
+    `kb_dir` is the knowledge base the index build is timed on (default: the
+    assistant's own); the questions are answered from the assistant's index,
+    `repeat` times each (percentiles are over all samples). With
+    `show_progress`, each step is announced on stderr.
+    """
+    if not questions:
+        raise ChatbotError("the benchmark needs at least one question")
+    if repeat < 1:
+        raise ChatbotError(f"repeat must be at least 1, got {repeat}")
+
+    def say(message: str) -> None:
+        if show_progress:
+            print(f"bench: {message}", file=sys.stderr, flush=True)
+
+    load_before = os.getloadavg()
+    say("loading the model")
+    embedder = assistant.embedder
+    say("building an index in a temporary folder")
+    build = _time_build(assistant.settings, embedder, kb_dir)
+    say(f"answering {len(questions)} questions {repeat}x, each next to a bare encode of the same question")
+    assistant.warm_up()
+    assistant.ask(questions[0])  # first ask: lazy imports, caches
+
+    stages: dict[str, list[float]] = {s: [] for s in STAGES}
+    end_to_end, bare, retrieval_pairs = [], [], []
+    kinds: dict[str, int] = {}
+    for round_ in range(repeat):
+        for question in questions:
+            # Alternate which goes first, so neither profits from caches the other warmed.
+            if round_ % 2:
+                encode = _time_ms(embedder.encode_queries, [question])[0]
+                total, answer = _time_ms(assistant.ask, question)
+            else:
+                total, answer = _time_ms(assistant.ask, question)
+                encode = _time_ms(embedder.encode_queries, [question])[0]
+            end_to_end.append(total)
+            bare.append(encode)
+            if round_ == 0:
+                kinds[answer.kind] = kinds.get(answer.kind, 0) + 1
+            timings = dict(answer.timings_ms)
+            timings["other"] = timings.get("total", total) - sum(v for k, v in timings.items() if k != "total")
+            for stage in STAGES:
+                if stage in timings:
+                    stages[stage].append(timings[stage])
+            if "embed" in timings:
+                retrieval_pairs.append((total, encode))
+
+    e2e_retrieval = [t for t, _ in retrieval_pairs] or end_to_end
+    bare_retrieval = [b for _, b in retrieval_pairs] or bare
+    return {
+        "machine": machine(embedder),
+        "model": {"id": embedder.model_id, "dtype": embedder.dtype, "load_s": round(embedder.load_seconds, 2)},
+        "index_build": build,
+        "index": assistant.index.version,
+        "questions": len(questions),
+        "repeat": repeat,
+        "kinds": kinds,
+        "retrieval_questions": len(retrieval_pairs) // repeat,
+        "latency_ms": {s: _percentiles(v) for s, v in stages.items() if v},
+        "ask_ms": _percentiles(e2e_retrieval),
+        "ask_all_ms": _percentiles(end_to_end),
+        "bare_encode_ms": _percentiles(bare_retrieval),
+        "ratio": _ratio(e2e_retrieval, bare_retrieval),
+        "ratio_all": _ratio(end_to_end, bare),
+        "goal_ratio": GOAL_RATIO,
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "load_average": {"before": round(load_before[0], 2), "after": round(os.getloadavg()[0], 2)},
+    }
+
+
+def _time_ms(fn, *args):
+    """(milliseconds, result) of one call."""
+    started = time.perf_counter()
+    result = fn(*args)
+    return (time.perf_counter() - started) * 1000, result
+
+
+def _time_build(settings, embedder, kb_dir: Path | None) -> dict:
+    with tempfile.TemporaryDirectory(prefix="chatbot-bench-") as tmp:
+        bench_settings = settings.replace(index_dir=Path(tmp) / "index", kb_dir=kb_dir or settings.kb_dir)
+        started = time.perf_counter()
+        folder = build_index(bench_settings, embedder, show_progress=False)
+        seconds = time.perf_counter() - started
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    return {
+        "seconds": round(seconds, 2),
+        "chunks": manifest["chunks"],
+        "sentences": manifest["sentences"],
+        "chunks_per_s": round(manifest["chunks"] / seconds, 2),
+        "sentences_per_s": round(manifest["sentences"] / seconds, 2),
+        "stages_s": manifest["build_seconds"],
+    }
+
+
+def machine(embedder=None) -> dict:
+    """CPU model, cores, RAM, Python and torch versions, torch threads, model dtype."""
+    import torch
+
+    info = {
+        "cpu": _cpu_model(),
+        "cores": os.cpu_count(),
+        "ram_gb": _ram_gb(),
+        "python": platform.python_version(),
+        "torch": torch.__version__,
+        "torch_threads": torch.get_num_threads(),
+    }
+    if embedder is not None:
+        info["dtype"] = embedder.dtype
+    return info
+
+
+def _cpu_model() -> str:
+    try:
+        out = subprocess.run(["lscpu"], capture_output=True, text=True, timeout=10, check=False).stdout
+        for line in out.splitlines():
+            if line.startswith("Model name:"):
+                return line.split(":", 1)[1].strip()
+    except (OSError, subprocess.SubprocessError):
+        pass
+    return platform.processor() or platform.machine()
+
+
+def _ram_gb() -> float | None:
+    try:
+        with open("/proc/meminfo") as f:
+            for line in f:
+                if line.startswith("MemTotal:"):
+                    return round(int(line.split()[1]) / 1024 / 1024, 1)
+    except OSError:
+        pass
+    return None
+
+
+def _percentiles(values: list[float]) -> dict:
+    ordered = sorted(values)
+    return {"p50": round(statistics.median(ordered), 1), "p95": round(_quantile(ordered, 0.95), 1),
+            "n": len(ordered)}
+
+
+def _quantile(ordered: list[float], q: float) -> float:
+    """Linear interpolation between closest ranks (numpy's default), for a sorted list."""
+    if len(ordered) == 1:
+        return ordered[0]
+    pos = (len(ordered) - 1) * q
+    low = int(pos)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (pos - low)
+
+
+def _ratio(end_to_end: list[float], bare: list[float]) -> float | None:
+    base = statistics.median(bare)
+    return round(statistics.median(end_to_end) / base, 3) if base > 0 else None
+
+
+def format_table(result: dict) -> str:
+    """The figures as a plain-text table (what `python -m chatbot bench` prints)."""
+    m, b = result["machine"], result["index_build"]
+    lines = [
+        (f"machine      {m['cpu']}, {m['cores']} cores, {m['ram_gb']} GB RAM, torch {m['torch']} "
+         f"({m['torch_threads']} threads), python {m['python']}"),
+        f"model        {result['model']['id']} ({result['model']['dtype']}): loaded in {result['model']['load_s']} s",
+        (f"index build  {b['seconds']} s for {b['chunks']} sections and {b['sentences']} sentences "
+         f"({b['chunks_per_s']} sections/s, {b['sentences_per_s']} sentences/s)"),
+        (f"questions    {result['questions']} x {result['repeat']} rounds "
+         f"({', '.join(f'{k} {v}' for k, v in sorted(result['kinds'].items()))}); "
+         f"{result['retrieval_questions']} went through retrieval"),
+        "",
+        f"{'stage':<22}{'p50 ms':>10}{'p95 ms':>10}{'n':>6}",
+    ]
+    for stage, p in result["latency_ms"].items():
+        lines.append(f"{stage:<22}{p['p50']:>10.1f}{p['p95']:>10.1f}{p['n']:>6}")
+    for label, key in (("ask (retrieval)", "ask_ms"), ("bare encode", "bare_encode_ms"), ("ask (all)", "ask_all_ms")):
+        p = result[key]
+        lines.append(f"{label:<22}{p['p50']:>10.1f}{p['p95']:>10.1f}{p['n']:>6}")
+    ratio = result["ratio"]
+    verdict = "" if ratio is None else ("  (goal met)" if ratio <= result["goal_ratio"] else "  (above goal)")
+    lines += [
+        "",
+        (f"ratio ask / bare encode (p50): {ratio} (goal <= {result['goal_ratio']}){verdict}; "
+         f"all questions: {result['ratio_all']}"),
+        f"peak RSS     {result['peak_rss_mb']} MB",
+        f"load average {result['load_average']['before']} before, {result['load_average']['after']} after",
+    ]
+    return "\n".join(lines)
