@@ -127,7 +127,6 @@ class Assistant:
         qvec = self.embedder.encode_queries([question])[0]
         return retriever.search(qvec, question, top_k=top_k, method=method)
 
-
     def ask(self, question: str, history=(), method: str = "hybrid") -> Answer:
         """Answer a patient's question: urgent route, practice route, no-answer, or quoted answer.
 
@@ -153,8 +152,8 @@ class Assistant:
         practice = urgent is None and is_practice_question(clean.text)
         timings["safety"] = _ms(t)
         if urgent is not None:
-            return self._finish(Answer("urgent", urgent.message, language=language, reason=urgent.category),
-                                started, timings, clean.text)
+            return self._finish(Answer("urgent", _urgent_text(urgent.message, language), language=language,
+                                       reason=urgent.category), started, timings, clean.text)
         if practice:
             body = texts.PRACTICE_QUESTION.format(practice=self.settings.practice_name, contact=self._contact())
             return self._finish(Answer("no_answer", _join(notes, body), language=language, reason="practice"),
@@ -168,8 +167,8 @@ class Assistant:
         if query == clean.text:  # a follow-up's vector carries the previous turn too
             urgent = semantic_triage(float((self._suicide_prototypes @ qvec).max()))
             if urgent is not None:
-                return self._finish(Answer("urgent", urgent.message, language=language, reason=urgent.category),
-                                    started, timings, clean.text)
+                return self._finish(Answer("urgent", _urgent_text(urgent.message, language), language=language,
+                                           reason=urgent.category), started, timings, clean.text)
         t = time.perf_counter()
         passages = retriever.search(qvec, query, top_k=self.settings.top_k, method=method)
         timings["search"] = _ms(t)
@@ -218,6 +217,14 @@ RELOAD_CHECK_SECONDS = 2.0
 # Below this hybrid score the best section is taken not to answer the question
 # (calibrated on the dev set's in-scope vs out-of-scope scores: docs/quality.md).
 MIN_RELEVANCE = 0.41
+
+
+def _urgent_text(message: str, language: str) -> str:
+    """The urgent reply; for a question in another language one short English line follows it.
+
+    The Dutch advice stays first: nothing may come before it.
+    """
+    return message if language == DUTCH else f"{message}\n\n{texts.URGENT_OTHER_LANGUAGE}"
 
 
 def _join(notes: list[str], body: str) -> str:

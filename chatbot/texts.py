@@ -42,6 +42,11 @@ URGENT_112_SUICIDE_ATTEMPT = (
     "dag en nacht, of chat via **113.nl**.\n\n" + URGENT_FOOTER
 )
 
+URGENT_OTHER_LANGUAGE = (
+    "_In English: this may need help right away. Call 112 in an emergency, otherwise your GP (huisarts) "
+    "today or the huisartsenpost outside office hours. Suicidal thoughts: call 113 or 0800-0113, day and night._"
+)
+
 # --- answers (compose.py) ----------------------------------------------------
 
 ANSWER_INTRO = "Dit staat er in de informatie van {practice} over:"

@@ -290,3 +290,10 @@ def _team_out_of_scope():
 def test_the_relevance_threshold_refuses_questions_outside_the_kb(assistant, question):
     answer = assistant.ask(question)
     assert answer.kind == "no_answer", (answer.passages[0].score, answer.passages[0].chunk.section)
+
+
+def test_an_urgent_reply_to_another_language_keeps_dutch_first_and_adds_one_english_line(assistant):
+    answer = assistant.ask("I have crushing chest pain going to my left arm and I can't breathe")
+    assert answer.kind == "urgent" and answer.language == "en"
+    assert answer.answer.startswith("Wat je beschrijft") or "112" in answer.answer.split("\n\n")[0]
+    assert answer.answer.rstrip().endswith("day and night._")
