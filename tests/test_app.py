@@ -9,21 +9,18 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
 import shutil
-import socket
-import subprocess
-import sys
 import threading
 import time
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from chatbot import Answer, Citation, Settings, texts
+from chatbot.errors import AppNotStarted
 from chatbot.feedback import FILENAME, FeedbackStore
+from chatbot.loadtest import start_app
 from chatbot.ui import MODEL_GROUP, Handlers, _plain_history, build_app, embed_snippet
 
 REPO = Path(__file__).resolve().parents[1]
@@ -31,7 +28,6 @@ ARTIFACTS = REPO / "test-artifacts"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 PHONE = "020 123 45 67"
-STARTUP_SECONDS = 300
 
 BREATHING = "Wat heeft de psoas met ademhaling te maken?"
 RED_FLAG = "Ik heb pijn op de borst die uitstraalt naar mijn arm en ik krijg moeilijk lucht"
@@ -54,52 +50,22 @@ class RunningApp:
         return FeedbackStore(self.data_dir / FILENAME).records()
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _serves(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url + "gradio_api/info", timeout=2) as response:
-            return response.status == 200
-    except OSError:
-        return False
-
-
 @pytest.fixture(scope="module")
 def app(tmp_path_factory) -> RunningApp:
     folder = tmp_path_factory.mktemp("app")
-    port = _free_port()
-    env = os.environ | {
-        "CHATBOT_HOST": "127.0.0.1",
-        "CHATBOT_PORT": str(port),
+    env = {
         "CHATBOT_DATA_DIR": str(folder / "data"),
         "CHATBOT_PRACTICE_NAME": "Fysiotherapie De Psoas",
         "CHATBOT_PRACTICE_PHONE": PHONE,
         "CHATBOT_STORE_QUESTION_TEXT": "false",
-        "PYTHONUNBUFFERED": "1",
     }
-    log = folder / "app.log"
     builds_before = _index_builds()
-    with log.open("w") as out:
-        process = subprocess.Popen([sys.executable, "app.py"], cwd=REPO, env=env, stdout=out,
-                                   stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while not _serves(url):
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            pytest.fail(f"app did not start (exit code {process.poll()}):\n{log.read_text()[-3000:]}")
-        time.sleep(0.5)
-    yield RunningApp(url, folder / "data", log, builds_before)
-    process.terminate()
     try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+        server = start_app(folder / "app.log", env)
+    except AppNotStarted as exc:
+        pytest.fail(str(exc))
+    with server:
+        yield RunningApp(server.url, folder / "data", server.log, builds_before)
 
 
 def _index_builds() -> list[str]:
@@ -376,7 +342,7 @@ def test_the_lookup_tab_lists_sections_with_their_full_text_and_a_copy_button(pa
 def test_the_api_answers_and_searches_with_the_cli_json(app):
     from gradio_client import Client
 
-    client = Client(app.url, verbose=False)
+    client = Client(app.url, verbose=False, analytics_enabled=False)
     answer = client.predict(BREATHING, None, api_name="/ask")
     assert set(answer) >= {"question", "kind", "answer", "citations", "passages", "language", "reason", "timings_ms"}
     assert answer["kind"] == "answer" and answer["question"] == BREATHING
@@ -401,7 +367,7 @@ def test_the_api_answers_and_searches_with_the_cli_json(app):
 def test_several_api_callers_at_once_all_get_their_answer(app):
     from gradio_client import Client
 
-    client = Client(app.url, verbose=False)
+    client = Client(app.url, verbose=False, analytics_enabled=False)
     questions = [BREATHING, "Is lang zitten slecht voor mijn psoas?", OUT_OF_SCOPE, "Wat is de Moro-reflex?"]
     jobs = [client.submit(q, None, api_name="/ask") for q in questions]
 
@@ -412,7 +378,7 @@ def test_several_api_callers_at_once_all_get_their_answer(app):
 def test_the_api_lists_only_ask_and_search(app):
     from gradio_client import Client
 
-    endpoints = Client(app.url, verbose=False).view_api(return_format="dict", print_info=False)["named_endpoints"]
+    endpoints = Client(app.url, verbose=False, analytics_enabled=False).view_api(return_format="dict", print_info=False)["named_endpoints"]
     assert set(endpoints) == {"/ask", "/search"}
 
 

@@ -1,0 +1,100 @@
+"""`python -m chatbot loadtest`: small loads on the real app (two starts, ~45 s), and the pure helpers.
+
+Timings are not asserted (speed lives in the command's own figures); errors,
+counts and the shape of the report are.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from chatbot import ChatbotError
+from chatbot.cli import main
+from chatbot.errors import AppNotStarted
+from chatbot.loadtest import KINDS, _problem, run, session_questions, start_app
+
+QUESTIONS = [
+    "Wat heeft de psoas met ademhaling te maken?",
+    "Is lang zitten slecht voor mijn psoas?",
+    "Wat zijn jullie openingstijden?",
+    "Ik heb pijn op de borst die uitstraalt naar mijn arm en ik krijg moeilijk lucht",
+    "How do I stretch my psoas safely?",
+    "Wat is de Moro-reflex?",
+]
+
+
+def test_four_sessions_of_three_questions_through_the_real_app_give_no_errors_and_a_full_report(tmp_path, capsys):
+    questions = tmp_path / "questions.jsonl"
+    questions.write_text("".join(json.dumps({"question": q}) + "\n" for q in QUESTIONS), encoding="utf-8")
+
+    code = main(["loadtest", "--sessions", "4", "--questions-per-session", "3", "--timeout-seconds", "120",
+                 "--questions", str(questions), "--json"])
+
+    report = json.loads(capsys.readouterr().out)
+    assert report["errors"] == 0, report["error_examples"]
+    assert code == 0
+    assert (report["planned"], report["submitted"], report["unfinished"]) == (12, 12, 0)
+    assert report["stopped_by_time_budget"] is False
+    assert set(report["kinds"]) <= set(KINDS) and sum(report["kinds"].values()) == 12
+    assert "urgent" in report["kinds"]
+    for phase in ("server", "in_process"):
+        assert report[phase]["requests"] == 12
+        assert set(report[phase]) == {"requests", "wall_s", "throughput_rps", "latency_ms"}
+        assert set(report[phase]["latency_ms"]) == {"p50", "p95", "max", "n"}
+        assert report[phase]["throughput_rps"] > 0
+    assert report["server_ask_ms"]["n"] == 12
+    assert report["ratio"] > 0
+    assert report["app"]["url"].startswith("http://127.0.0.1:")
+    assert {"cpu", "cores"} <= set(report["machine"])
+    assert set(report["load_average"]) == {"before", "after"}
+    assert report["other_cpu_s"] is None or report["other_cpu_s"] >= 0
+
+
+def test_a_load_cut_short_by_the_time_budget_says_so_and_exits_with_2(tmp_path, capsys):
+    questions = tmp_path / "questions.jsonl"
+    questions.write_text("".join(json.dumps({"question": q}) + "\n" for q in QUESTIONS), encoding="utf-8")
+
+    code = main(["loadtest", "--sessions", "2", "--questions-per-session", "500", "--timeout-seconds", "2",
+                 "--questions", str(questions), "--json"])
+
+    report = json.loads(capsys.readouterr().out)
+    assert code == 2
+    assert report["stopped_by_time_budget"] is True
+    assert report["errors"] == 0
+    assert report["submitted"] < report["planned"] == 1000
+    assert report["unfinished"] <= 2
+    assert report["in_process"]["requests"] == report["server"]["requests"] == report["submitted"] - report["unfinished"]
+
+
+def test_an_app_that_cannot_start_is_reported_with_the_end_of_its_log(tmp_path):
+    with pytest.raises(AppNotStarted, match="exited with code 1(.|\n)*top_k must be at least 1, got 0"):
+        start_app(tmp_path / "app.log", {"CHATBOT_TOP_K": "0"}, startup_seconds=120)
+
+
+def test_each_session_asks_its_own_stretch_of_the_questions_wrapping_around():
+    assert session_questions(["a", "b", "c", "d", "e"], sessions=3, per_session=2) == [
+        ["a", "b"], ["c", "d"], ["e", "a"]]
+
+
+@pytest.mark.parametrize(("kwargs", "message"), [
+    ({"sessions": 0}, "sessions must be at least 1, got 0"),
+    ({"questions_per_session": -1}, "questions per session must be at least 1, got -1"),
+    ({"timeout_seconds": 0}, "timeout seconds must be more than 0, got 0"),
+])
+def test_a_load_that_cannot_work_is_refused_before_the_app_starts(kwargs, message):
+    with pytest.raises(ChatbotError, match=message):
+        run(QUESTIONS, **kwargs)
+
+
+@pytest.mark.parametrize(("response", "problem"), [
+    ({"kind": "answer", "answer": "De psoas … [1]"}, None),
+    ({"kind": "maybe", "answer": "x"}, "kind is 'maybe'"),
+    ({"kind": "no_answer", "answer": "  "}, "empty answer"),
+    ({"kind": "urgent"}, "empty answer"),
+    (["answer"], "not a JSON object"),
+])
+def test_a_response_counts_as_an_error_unless_it_has_a_known_kind_and_an_answer(response, problem):
+    found = _problem(response)
+    assert found is None if problem is None else problem in found
