@@ -16,9 +16,9 @@ import time
 from . import insights, texts
 from .compose import compose
 from .embedding import Embedder
-from .followup import retrieval_query
+from .followup import retrieval_query, user_turns
 from .errors import IndexProblem
-from .index import SearchIndex, build_index, current_build, open_index
+from .index import SearchIndex, current_build, open_index
 from .inputs import clean_question
 from .language import DUTCH, detect_language
 from .logs import log_answer
@@ -108,13 +108,6 @@ class Assistant:
         log.info("switched to index build %s", folder.name)
         return self._retriever
 
-    def rebuild(self) -> SearchIndex:
-        """Build a fresh index from `kb/` and switch this assistant to it."""
-        with self._lock:
-            folder = build_index(self.settings, self.embedder)
-            self._retriever = Retriever(SearchIndex.load(folder))
-        return self._retriever.index
-
     # -- questions ------------------------------------------------------------
 
     def search(self, question: str, top_k: int | None = None, method: str = "hybrid") -> list[Passage]:
@@ -160,7 +153,7 @@ class Assistant:
                                 started, timings, clean.text)
 
         retriever = self._fresh_retriever()
-        query = retrieval_query(clean.text, _user_turns(history))
+        query = retrieval_query(clean.text, user_turns(history))
         t = time.perf_counter()
         qvec = self.embedder.encode_queries([query])[0]
         timings["embed"] = _ms(t)
@@ -229,35 +222,6 @@ def _urgent_text(message: str, language: str) -> str:
 
 def _join(notes: list[str], body: str) -> str:
     return "\n\n".join([*notes, body])
-
-
-def _user_turns(history) -> list[str]:
-    """The user's earlier messages, oldest first.
-
-    Accepts strings, (user, bot) pairs and role/content dicts, where Gradio 6
-    sends content as a list of parts like [{"type": "text", "text": "…"}].
-    Anything else in the history is ignored rather than trusted.
-    """
-    turns = []
-    for item in history or ():
-        if isinstance(item, str):
-            turns.append(item)
-        elif isinstance(item, dict):
-            if item.get("role") == "user":
-                turns.append(_text_of(item.get("content")))
-        elif isinstance(item, (list, tuple)) and item and isinstance(item[0], str):
-            turns.append(item[0])
-    return [clean_question(t).text for t in turns if t]
-
-
-def _text_of(content) -> str:
-    if isinstance(content, str):
-        return content
-    if isinstance(content, (list, tuple)):
-        return " ".join(part.get("text", "") for part in content
-                        if isinstance(part, dict) and part.get("type", "text") == "text"
-                        and isinstance(part.get("text"), str))
-    return ""
 
 
 _default: Assistant | None = None

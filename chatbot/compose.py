@@ -48,7 +48,6 @@ _MARKER_CHARS = re.compile(r"[\[\]]")
 class _Pick:
     chunk: int  # index into SearchIndex.chunks
     pos: int  # sentence position within the chunk
-    score: float
 
 
 def choose_sentences(index: SearchIndex, qvec: np.ndarray, passages: list[Passage]) -> list[_Pick]:
@@ -88,8 +87,7 @@ def choose_sentences(index: SearchIndex, qvec: np.ndarray, passages: list[Passag
         chosen.append(pick)
         if size >= MAX_SENTENCES:
             break
-    picks = [_Pick(index.sentence_refs[candidates[i]].chunk, index.sentence_refs[candidates[i]].pos,
-                   float(relevance[i])) for i in chosen]
+    picks = [_Pick(index.sentence_refs[candidates[i]].chunk, index.sentence_refs[candidates[i]].pos) for i in chosen]
     return _with_context(index, picks)
 
 
@@ -129,7 +127,7 @@ def _with_context(index: SearchIndex, picks: list[_Pick]) -> list[_Pick]:
         for p in _context_positions(index, pick.chunk, pick.pos):
             key = (pick.chunk, p)
             if key not in out:
-                out[key] = _Pick(pick.chunk, p, pick.score)
+                out[key] = _Pick(pick.chunk, p)
     return list(out.values())
 
 

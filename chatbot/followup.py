@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from .inputs import clean_question
+
 # Words that point back to something said before.
 _REFERRING = re.compile(
     r"\b(dat|dit|daar|daarvan|daarbij|daarmee|daardoor|daarna|daartegen|die|deze|dezelfde|hetzelfde|"
@@ -34,3 +36,32 @@ def retrieval_query(question: str, previous_questions: list[str]) -> str:
     if previous_questions and is_followup(question):
         return f"{previous_questions[-1].strip()} {question.strip()}"
     return question
+
+
+def user_turns(history) -> list[str]:
+    """The user's earlier messages, oldest first, cleaned like a question.
+
+    Accepts strings, (user, bot) pairs and role/content dicts as Gradio sends
+    them. Anything else in the history is ignored rather than trusted.
+    """
+    turns = []
+    for item in history or ():
+        if isinstance(item, str):
+            turns.append(item)
+        elif isinstance(item, dict):
+            if item.get("role") == "user":
+                turns.append(message_text(item.get("content")))
+        elif isinstance(item, (list, tuple)) and item and isinstance(item[0], str):
+            turns.append(item[0])
+    return [clean_question(t).text for t in turns if t]
+
+
+def message_text(content) -> str:
+    """Plain text of a chat message's content: a string, or Gradio 6's list of {"type": "text", "text": …} parts."""
+    if isinstance(content, str):
+        return content
+    if isinstance(content, dict):
+        return message_text(content.get("text")) if content.get("type", "text") == "text" else ""
+    if isinstance(content, (list, tuple)):
+        return " ".join(t for t in (message_text(part) for part in content) if t)
+    return ""

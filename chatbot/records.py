@@ -35,10 +35,6 @@ class Chunk:
         """Heading path as one readable string, e.g. "De psoas en ademhaling › Effect ..."."""
         return PATH_SEP.join(self.heading_path)
 
-    @property
-    def title(self) -> str:
-        return self.heading_path[-1] if self.heading_path else self.doc
-
 
 @dataclass(frozen=True)
 class Passage:

@@ -31,6 +31,7 @@ from . import insights, texts  # noqa: E402
 from .assistant import Assistant  # noqa: E402
 from .errors import ChatbotError  # noqa: E402
 from .feedback import FeedbackStore  # noqa: E402
+from .followup import message_text  # noqa: E402
 from .records import Answer  # noqa: E402
 from .settings import Settings  # noqa: E402
 
@@ -415,14 +416,8 @@ def _score(score: float) -> str:
 
 
 def _text_of(content) -> str:
-    """Plain text of a message's content: a string, or Gradio 6's list of {"type": "text", "text": …} parts."""
-    if isinstance(content, str):
-        return html.unescape(content)
-    if isinstance(content, dict):
-        return _text_of(content.get("text")) if content.get("type", "text") == "text" else ""
-    if isinstance(content, (list, tuple)):
-        return " ".join(t for t in (_text_of(part) for part in content) if t)
-    return ""
+    """A message's text as typed: the chat shows questions HTML-escaped, so undo that here."""
+    return html.unescape(message_text(content))
 
 
 def _plain_history(messages) -> list:
