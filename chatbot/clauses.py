@@ -1,0 +1,83 @@
+"""Splitting a message into sentences and clauses, so each part can be judged on its own.
+
+Patients tell an alarm in passing and end with an ordinary question ("Ik doe
+jullie oefeningen, maar sinds vanochtend hangt mijn mondhoek. Mag ik
+doorgaan?"). Judged as one message the question dilutes the alarm; judged per
+clause it cannot. Long stories also retrieve better when each clause gets a
+vector of its own. Sentences come from pysbd (Dutch abbreviations such as
+"bijv." and "o.a." do not end a sentence); clauses split a sentence at commas,
+semicolons, colons, dashes and before conjunctions that start a new statement.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+# At most this many parts per message: bounds the cost of one batched forward pass.
+MAX_PARTS = 12
+# Parts with fewer words are glued to the next one ("Ik heb er" says nothing alone).
+MIN_WORDS = 4
+
+_CLAUSE_BREAK = re.compile(
+    r"\s*(?:[,;:]|\s[-–—]\s|\.\.\.|…)\s*"
+    r"|\s+(?=(?:maar|omdat|want|terwijl|sinds|sindsdien|dus|alleen|behalve|hoewel|zodat|waardoor|daarna|"
+    r"en nu|en sinds|en toen|but|because|while|since|although|and now|and since)\b)",
+    re.I,
+)
+
+
+@functools.lru_cache(maxsize=1)
+def _segmenter():
+    import pysbd
+
+    return pysbd.Segmenter(language="nl", clean=False)
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of `text`, line by line (a line break always ends a sentence)."""
+    out = []
+    for line in re.split(r"[\r\n]+", text or ""):
+        if line.strip():
+            out += [s.strip() for s in _segmenter().segment(line) if s.strip()]
+    return out
+
+
+def _glue(parts: list[str]) -> list[str]:
+    """Join parts shorter than MIN_WORDS to the next part (the last one to the previous)."""
+    merged: list[str] = []
+    buffer = ""
+    for part in parts:
+        buffer = f"{buffer} {part}".strip()
+        if len(buffer.split()) >= MIN_WORDS:
+            merged.append(buffer)
+            buffer = ""
+    if buffer:
+        if merged:
+            merged[-1] = f"{merged[-1]} {buffer}"
+        else:
+            merged.append(buffer)
+    return merged
+
+
+def clauses(text: str, limit: int = MAX_PARTS) -> list[str]:
+    """The message's sentences (when there are several) and their clauses, without the whole message.
+
+    A one-clause message gives []: the message itself is all there is. Order
+    is reading order, sentences before their own clauses; duplicates dropped.
+    """
+    whole = " ".join((text or "").split())
+    found = sentences(text)
+    parts: list[str] = []
+    for sentence in found:
+        if len(found) > 1 and len(sentence.split()) >= MIN_WORDS:
+            parts.append(sentence)
+        pieces = _glue([p for p in _CLAUSE_BREAK.split(sentence) if p and p.strip()])
+        if len(pieces) > 1:
+            parts += pieces
+    unique = []
+    for part in parts:
+        part = " ".join(part.split())
+        if part and part != whole and part not in unique:
+            unique.append(part)
+    return unique[:limit]

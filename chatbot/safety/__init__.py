@@ -1,0 +1,1 @@
+"""Safety routing data and code: urgent rules, practice topics, labelled banks and the route classifier."""
