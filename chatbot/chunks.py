@@ -16,11 +16,12 @@ import hashlib
 import re
 import unicodedata
 
+from .errors import KnowledgeBaseError
 from .kb import Document
 from .records import Chunk
 
 # Bump when chunking changes so existing indexes are rebuilt.
-CHUNKER_VERSION = "2"
+CHUNKER_VERSION = "3"
 # Sibling sections all shorter than this are merged into one chunk under their parent.
 SHORT_SECTION_CHARS = 160
 
@@ -36,21 +37,55 @@ def _segmenter():
     return pysbd.Segmenter(language="nl", clean=False)
 
 
+# What a sentence is in the page's structure (Chunk.roles), so an answer can quote it the right way.
+ROLES = ("text", "lead_in", "item", "label", "example")
+# A paragraph like "Voorbeeld:" labels what follows; sections called "… (voorbeeld)" are examples throughout.
+_LABEL = re.compile(r"^\s*\S+(?:\s+\S+)?\s*:\s*$")
+_EXAMPLE_LABEL = re.compile(r"^\s*voorbeeld(en)?\s*:\s*$", re.I)
+_EXAMPLE_HEADING = re.compile(r"\(voorbeeld\)", re.I)
+
+
 def split_sentences(text: str) -> list[str]:
     """Dutch sentences of a Markdown block: one unit per list item or line, then pysbd within it.
 
     pysbd knows Dutch abbreviations ("bijv.", "o.a.") that a regex would split on.
     """
-    sentences = []
-    for line in text.splitlines():
-        line = _LIST_ITEM.sub("", line).strip()
-        if not line:
+    return [s for s, _ in split_with_roles(text)]
+
+
+def split_with_roles(text: str, example: bool = False) -> list[tuple[str, str]]:
+    """(sentence, role) pairs of a Markdown block, in reading order.
+
+    Roles: "item" (a list item), "lead_in" (the sentence that introduces a
+    list, "… onder andere:"), "label" (a paragraph such as "Voorbeeld:", or a
+    numbered sub-heading "1. Beperking van de ademhaling:"),
+    "example" (sentences of a case story: after a "Voorbeeld:" label, or all
+    of a block with `example=True`), "text" (everything else).
+    """
+    out: list[tuple[str, str]] = []
+    in_example = example
+    for paragraph in re.split(r"\n\s*\n", text):
+        if not paragraph.strip():
             continue
-        for sentence in _segmenter().segment(line):
-            sentence = sentence.strip()
-            if sentence:
-                sentences.append(sentence)
-    return sentences
+        if _LABEL.match(paragraph) and "\n" not in paragraph.strip():
+            out.append((paragraph.strip(), "label"))
+            in_example = in_example or bool(_EXAMPLE_LABEL.match(paragraph))
+            continue
+        for line in paragraph.splitlines():
+            is_item = bool(_LIST_ITEM.match(line))
+            line = _LIST_ITEM.sub("", line).strip()
+            if not line:
+                continue
+            if is_item and out and out[-1][1] == "text" and out[-1][0].endswith(":"):
+                out[-1] = (out[-1][0], "lead_in")
+            if is_item and line.endswith(":"):  # "1. Beperking van de ademhaling:" heads the paragraph below it
+                out.append((line, "label"))
+                continue
+            for sentence in _segmenter().segment(line):
+                sentence = sentence.strip()
+                if sentence:
+                    out.append((sentence, "item" if is_item else "example" if in_example else "text"))
+    return out
 
 
 def slugify(text: str) -> str:
@@ -123,11 +158,15 @@ def _merge_short_siblings(sections: list[tuple[tuple[str, ...], str]], short: in
         parent_has_text = any(p == parent for p, _ in sections)
         if len(group) > 1 and parent and not parent_has_text and all(len(t) < short for _, t in group):
             merged = "\n\n".join(f"**{p[-1]}**\n{t}" for p, t in group)
-            yield parent, merged, [s for _, t in group for s in split_sentences(t)]
+            yield parent, merged, [pair for p, t in group for pair in split_with_roles(t, _is_example(p))]
             i = j
         else:
-            yield path, text, split_sentences(text)
+            yield path, text, split_with_roles(text, _is_example(path))
             i += 1
+
+
+def _is_example(path: tuple[str, ...]) -> bool:
+    return bool(path) and bool(_EXAMPLE_HEADING.search(path[-1]))
 
 
 def chunk_document(doc: Document, max_chars: int = 1500, start_order: int = 0,
@@ -143,22 +182,50 @@ def chunk_document(doc: Document, max_chars: int = 1500, start_order: int = 0,
         sections.append((path or (doc.title,), text))
     chunks: list[Chunk] = []
     anchors: dict[str, int] = {}
+    headings: list[tuple[str, ...]] = []  # per chunk: the headings whose text it holds
     for path, text, sentences in _merge_short_siblings(sections, short_chars):
         base = slugify(path[-1])
         anchors[base] = anchors.get(base, 0) + 1
         anchor = base if anchors[base] == 1 else f"{base}-{anchors[base]}"
         parts = _paragraph_parts(text, max_chars)
         for part in parts:
+            pairs = sentences if len(parts) == 1 else split_with_roles(part, _is_example(path))
             chunks.append(Chunk(
                 id=_chunk_id(doc.name, path, part),
                 doc=doc.name,
                 heading_path=path,
                 anchor=anchor,
                 text=part,
-                sentences=tuple(sentences) if len(parts) == 1 else tuple(split_sentences(part)),
+                sentences=tuple(s for s, _ in pairs),
+                roles=tuple(r for _, r in pairs),
                 order=start_order + len(chunks),
             ))
-    return chunks
+            headings.append((path[-1], *re.findall(r"^\*\*(.+?)\*\*$", part, re.M)))
+    return _with_questions(doc, chunks, headings)
+
+
+def _with_questions(doc: Document, chunks: list[Chunk], headings: list[tuple[str, ...]]) -> list[Chunk]:
+    """Attach each heading's question keys to the chunk(s) holding that heading's text.
+
+    A merged sub-point ("Heupflexie" inside "De functies van de psoas major")
+    gives its keys to the merged chunk; a long section split in parts gives
+    them to every part; a heading without text of its own ("Mogelijke oorzaken
+    van psoasklachten") gives its overview questions to the sections under it.
+    A heading the page does not have is an error, so a renamed section cannot
+    silently lose its keys.
+    """
+    if not doc.questions:
+        return chunks
+    keys: list[list[str]] = [[] for _ in chunks]
+    for heading, questions in doc.questions.items():
+        owners = [i for i, hs in enumerate(headings) if heading in hs]
+        owners = owners or [i for i, c in enumerate(chunks) if heading in c.heading_path]
+        if not owners:
+            raise KnowledgeBaseError(f"{doc.name}: question keys under heading {heading!r}, "
+                                     "but the page has no section with that heading")
+        for i in owners:
+            keys[i].extend(questions)
+    return [dataclasses.replace(c, questions=tuple(dict.fromkeys(k))) if k else c for c, k in zip(chunks, keys)]
 
 
 def chunk_documents(docs: list[Document], max_chars: int = 1500) -> list[Chunk]:

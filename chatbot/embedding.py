@@ -44,9 +44,9 @@ class Embedder:
         settings = settings or Settings.from_env()
         self.model_ref = resolve_model(settings, fetch=fetch)
         self.model_id = settings.model
-        self.dtype = choose_dtype(settings.dtype)
+        self.backend = "torch"
         started = time.perf_counter()
-        self.model = self._load(self.model_ref, self.dtype)
+        self.model, self.dtype = self._load(self.model_ref, choose_dtype(settings.dtype))
         self.load_seconds = time.perf_counter() - started
         self.fingerprint = weights_fingerprint(self.model_ref)
         prompts = getattr(self.model, "prompts", None) or {}
@@ -61,12 +61,13 @@ class Embedder:
 
     @staticmethod
     def _load(model_ref: str, dtype: str):
+        """The model and the dtype it actually loaded in (a failed bfloat16 load falls back to float32)."""
         import torch
         from sentence_transformers import SentenceTransformer
 
         torch_dtype = getattr(torch, dtype)
         try:
-            return SentenceTransformer(model_ref, device="cpu", model_kwargs={"dtype": torch_dtype})
+            return SentenceTransformer(model_ref, device="cpu", model_kwargs={"dtype": torch_dtype}), dtype
         except Exception as exc:  # a model can fail in many library-specific ways
             if dtype != "float32":
                 log.warning("loading %s as %s failed (%s); falling back to float32", model_ref, dtype, exc)
@@ -85,6 +86,10 @@ class Embedder:
                 show_progress_bar=show_progress,
             )
         return np.ascontiguousarray(vectors, dtype=np.float32)
+
+    def encode_texts(self, texts: list[str], show_progress: bool = False) -> np.ndarray:
+        """(n, dim) normalised vectors for texts that already carry their prompt (query_texts/document_texts)."""
+        return self._encode(texts, show_progress=show_progress)
 
     def query_texts(self, questions: list[str]) -> list[str]:
         return [self.query_prompt + q for q in questions]

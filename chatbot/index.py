@@ -1,25 +1,38 @@
-"""The search index on disk: FAISS vectors for sections and sentences, chunk records and a manifest.
+"""The search index on disk: vectors for sections, sentences and question keys, chunk records, a manifest.
 
 Layout of `index/`:
 
     CURRENT                 name of the build in use (replaced atomically)
     builds/<stamp>/         one complete build:
-        manifest.json       model id, weight hash, dtype, KB hash, chunker version, counts, build time
-        chunks.jsonl        the Chunk records, in index order
+        manifest.json       model, weight hash, dtype, backend, KB hash, chunker version, counts,
+                            build time, and the sha256 of every other file of the build
+        chunks.jsonl        the Chunk records, in index order (with their question keys)
         sections.faiss      one normalised vector per chunk (inner product = cosine)
-        sentences.faiss     one normalised vector per sentence (for retrieval and answer composition)
+        sentences.faiss     one normalised vector per sentence (retrieval and answer composition)
         sentences.jsonl     which chunk and position each sentence vector belongs to
+        keys.faiss          one normalised vector per question key (kb/*.vragen.md)
+        keys.jsonl          which chunk each key vector points at
+        embedded.json       sha1 of the exact text behind every vector, so the next build
+                            re-embeds only what changed
 
-A build is written to `builds/.tmp-*` and only then named in CURRENT, so an
-interrupted build never replaces a working index. Loading checks the manifest
-against the current KB, model and chunker; a mismatch or unreadable files
-lead to a rebuild (with a log line) or a clear error, never a crash.
+A build happens in three steps: embed (the slow part; vectors of unchanged
+text are taken from the build in use), write (into `builds/.tmp-*`, manifest
+last) and switch (rename, then replace CURRENT). An interruption anywhere
+before the switch leaves the build in use untouched.
+
+Loading checks the manifest against the current KB, model and chunker, every
+file against its sha256, and every vector for being finite and of unit length:
+a mismatch leads to a rebuild (with a log line) or a clear error, never to
+answers from vectors that lie. FAISS is the file container; scoring is an
+exact numpy product over all vectors (a few thousand), because retrieval fuses
+section, sentence and key scores of *every* section (docs/quality.md).
 """
 
 from __future__ import annotations
 
 import contextlib
 import fcntl
+import hashlib
 import json
 import logging
 import os
@@ -35,17 +48,27 @@ import numpy as np
 
 from .chunks import CHUNKER_VERSION, chunk_documents, embedding_title
 from .errors import IndexCorrupt, IndexMissing, IndexProblem, IndexStale
-from .kb import content_hash, load_documents
+from .kb import Document, content_hash, load_documents
 from .records import Chunk
 from .settings import Settings
 
 log = logging.getLogger(__name__)
 
-FORMAT = 1
+FORMAT = 2
 # Sentences shorter than this many words ("Voorbeeld:") get no vector of their own.
 MIN_SENTENCE_WORDS = 3
 # Manifest keys that must match the current KB/model/chunker for an index to be used.
-FRESHNESS_KEYS = ("format", "model", "weights", "dtype", "kb_hash", "chunker_version", "max_section_chars")
+FRESHNESS_KEYS = ("format", "model", "weights", "dtype", "backend", "kb_hash", "chunker_version",
+                  "max_section_chars")
+_STALE_REASONS = {"kb_hash": "knowledge base changed", "weights": "model weights changed", "model": "model changed",
+                  "dtype": "model precision changed", "backend": "model runtime changed",
+                  "chunker_version": "chunker changed", "format": "index format changed",
+                  "max_section_chars": "section size setting changed"}
+# |norm - 1| above this means a vector was not written by us (or was damaged).
+_NORM_TOLERANCE = 1e-2
+_VECTOR_FILES = ("sections", "sentences", "keys")
+# The manifest key that counts the records behind each vector file.
+_COUNT_KEYS = {"sections": "chunks", "sentences": "sentences", "keys": "keys"}
 
 
 @dataclass(frozen=True)
@@ -55,19 +78,25 @@ class SentenceRef:
     text: str
 
 
-class SearchIndex:
-    """A loaded index: chunk records and their section and sentence vectors (read-only, shared)."""
+@dataclass(frozen=True)
+class KeyRef:
+    chunk: int  # position of the chunk the question key points at
+    text: str
 
-    def __init__(self, folder: Path, manifest: dict, chunks: list[Chunk], sections, sentences,
-                 sentence_refs: list[SentenceRef]):
+
+class SearchIndex:
+    """A loaded index: chunk records and their section, sentence and key vectors (read-only, shared)."""
+
+    def __init__(self, folder: Path, manifest: dict, chunks: list[Chunk], vectors: dict[str, np.ndarray],
+                 sentence_refs: list[SentenceRef], key_refs: list[KeyRef]):
         self.folder = folder
         self.manifest = manifest
         self.chunks = chunks
-        self.sections = sections  # faiss.IndexFlatIP over chunk vectors
-        self.sentences = sentences  # faiss.IndexFlatIP over sentence vectors
+        self.section_vectors = vectors["sections"]
+        self.sentence_vectors = vectors["sentences"]
+        self.key_vectors = vectors["keys"]
         self.sentence_refs = sentence_refs
-        self.section_vectors = _vectors(sections)
-        self.sentence_vectors = _vectors(sentences)
+        self.key_refs = key_refs
         self.sentences_of_chunk: list[list[int]] = [[] for _ in chunks]
         for i, ref in enumerate(sentence_refs):
             self.sentences_of_chunk[ref.chunk].append(i)
@@ -78,48 +107,79 @@ class SearchIndex:
 
     @classmethod
     def load(cls, folder: Path) -> "SearchIndex":
-        import faiss
-
+        """Read and verify one build folder; IndexCorrupt names what is wrong."""
         try:
             manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-            chunks = [_chunk_from_json(json.loads(line)) for line in
-                      (folder / "chunks.jsonl").read_text(encoding="utf-8").splitlines() if line]
-            refs = [SentenceRef(**json.loads(line)) for line in
-                    (folder / "sentences.jsonl").read_text(encoding="utf-8").splitlines() if line]
-            sections = faiss.read_index(str(folder / "sections.faiss"))
-            sentences = faiss.read_index(str(folder / "sentences.faiss"))
+            _verify_files(folder, manifest)
+            chunks = [Chunk.from_dict(d) for d in _jsonl(folder / "chunks.jsonl")]
+            refs = [SentenceRef(**d) for d in _jsonl(folder / "sentences.jsonl")]
+            keys = [KeyRef(**d) for d in _jsonl(folder / "keys.jsonl")]
+            vectors = {name: _read_vectors(folder / f"{name}.faiss") for name in _VECTOR_FILES}
         except FileNotFoundError as exc:
             raise IndexCorrupt(f"index build {folder} is incomplete: {exc.filename} is missing") from None
         except (OSError, ValueError, TypeError, KeyError, RuntimeError) as exc:
             raise IndexCorrupt(f"index build {folder} cannot be read: {exc}") from None
         problems = []
-        if sections.ntotal != len(chunks) or manifest.get("chunks") != len(chunks):
-            problems.append(f"{sections.ntotal} section vectors for {len(chunks)} chunks")
-        if sentences.ntotal != len(refs) or manifest.get("sentences") != len(refs):
-            problems.append(f"{sentences.ntotal} sentence vectors for {len(refs)} sentences")
-        if sections.d != manifest.get("dimension") or sentences.d != manifest.get("dimension"):
-            problems.append(f"vector dimension {sections.d}, manifest says {manifest.get('dimension')}")
+        dim = manifest.get("dimension")
+        for name, count in (("sections", len(chunks)), ("sentences", len(refs)), ("keys", len(keys))):
+            vecs = vectors[name]
+            if len(vecs) != count or manifest.get(_COUNT_KEYS[name]) != count:
+                problems.append(f"{len(vecs)} {name} vectors for {count} records")
+            if len(vecs) and vecs.shape[1] != dim:
+                problems.append(f"{name} vector dimension {vecs.shape[1]}, manifest says {dim}")
+            if not np.isfinite(vecs).all():
+                problems.append(f"{name} vectors hold values that are not finite")
+            elif len(vecs) and np.abs(np.linalg.norm(vecs, axis=1) - 1).max() > _NORM_TOLERANCE:
+                problems.append(f"{name} vectors are not of unit length")
         if any(r.chunk >= len(chunks) or r.pos >= len(chunks[r.chunk].sentences) for r in refs):
             problems.append("a sentence refers to a chunk or position that does not exist")
+        if any(k.chunk >= len(chunks) for k in keys):
+            problems.append("a question key refers to a chunk that does not exist")
         if problems:
             raise IndexCorrupt(f"index build {folder} is inconsistent: {'; '.join(problems)}")
-        return cls(folder, manifest, chunks, sections, sentences, refs)
+        return cls(folder, manifest, chunks, vectors, refs, keys)
 
 
-def _vectors(faiss_index) -> np.ndarray:
-    if faiss_index.ntotal == 0:
-        return np.zeros((0, faiss_index.d), dtype=np.float32)
-    return faiss_index.reconstruct_n(0, faiss_index.ntotal)
+def _jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
 
-def _chunk_from_json(d: dict) -> Chunk:
-    return Chunk(id=d["id"], doc=d["doc"], heading_path=tuple(d["heading_path"]), anchor=d["anchor"],
-                 text=d["text"], sentences=tuple(d["sentences"]), order=d["order"])
+def _read_vectors(path: Path) -> np.ndarray:
+    import faiss
+
+    flat = faiss.read_index(str(path))
+    if flat.ntotal == 0:
+        return np.zeros((0, flat.d), dtype=np.float32)
+    return flat.reconstruct_n(0, flat.ntotal)
 
 
-def _chunk_to_json(c: Chunk) -> dict:
-    return {"id": c.id, "doc": c.doc, "heading_path": list(c.heading_path), "anchor": c.anchor,
-            "text": c.text, "sentences": list(c.sentences), "order": c.order}
+def _write_vectors(path: Path, vectors: np.ndarray, dimension: int) -> None:
+    import faiss
+
+    flat = faiss.IndexFlatIP(dimension)
+    if len(vectors):
+        flat.add(np.ascontiguousarray(vectors, dtype=np.float32))
+    faiss.write_index(flat, str(path))
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _verify_files(folder: Path, manifest: dict) -> None:
+    """Every file the manifest lists has the sha256 it records (a damaged or swapped file is refused)."""
+    files = manifest.get("files")
+    if not isinstance(files, dict) or not files:
+        raise IndexCorrupt(f"index build {folder} has no file checksums in its manifest")
+    for name, digest in files.items():
+        if "/" in name or name.startswith("."):
+            raise IndexCorrupt(f"index build {folder} lists a file outside the build: {name!r}")
+        if _sha256(folder / name) != digest:
+            raise IndexCorrupt(f"index build {folder} is damaged: {name} does not match its checksum")
 
 
 def current_build(index_dir: Path) -> Path | None:
@@ -133,25 +193,21 @@ def current_build(index_dir: Path) -> Path | None:
     return index_dir / "builds" / name
 
 
-def expected_state(settings: Settings, model_id: str, weights: str, dtype: str) -> dict:
+def model_state(embedder) -> dict:
+    """What the index records about the model that made its vectors."""
+    return {"model": embedder.model_id, "weights": embedder.fingerprint, "dtype": embedder.dtype,
+            "backend": getattr(embedder, "backend", "torch")}
+
+
+def expected_state(settings: Settings, embedder) -> dict:
     """The manifest values an index must have to be used with this KB, model and chunker."""
-    return {
-        "format": FORMAT,
-        "model": model_id,
-        "weights": weights,
-        "dtype": dtype,
-        "kb_hash": content_hash(settings.kb_dir),
-        "chunker_version": CHUNKER_VERSION,
-        "max_section_chars": settings.max_section_chars,
-    }
+    return {"format": FORMAT, **model_state(embedder), "kb_hash": content_hash(settings.kb_dir),
+            "chunker_version": CHUNKER_VERSION, "max_section_chars": settings.max_section_chars}
 
 
 def stale_reasons(manifest: dict, expected: dict) -> list[str]:
     """Human-readable differences between a manifest and the expected state (empty = fresh)."""
-    names = {"kb_hash": "knowledge base changed", "weights": "model weights changed", "model": "model changed",
-             "dtype": "model precision changed", "chunker_version": "chunker changed",
-             "format": "index format changed", "max_section_chars": "section size setting changed"}
-    return [names[k] for k in FRESHNESS_KEYS if manifest.get(k) != expected.get(k)]
+    return [_STALE_REASONS[k] for k in FRESHNESS_KEYS if manifest.get(k) != expected.get(k)]
 
 
 @contextlib.contextmanager
@@ -166,31 +222,131 @@ def _build_lock(index_dir: Path):
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
-def build_index(settings: Settings, embedder, show_progress: bool = True) -> Path:
-    """Chunk the KB, embed sections and sentences, write a new build and make it CURRENT.
+# -- building ------------------------------------------------------------------------
 
-    Returns the new build folder. Older builds are removed after the switch.
-    """
-    import faiss
 
-    started = time.perf_counter()
-    docs = load_documents(settings.kb_dir)
+@dataclass(frozen=True)
+class BuildPlan:
+    """What a build will hold, before any model work: documents, chunks, sentence and key records."""
+
+    docs: list[Document]
+    kb_hash: str
+    chunks: list[Chunk]
+    sentence_refs: list[SentenceRef]
+    key_refs: list[KeyRef]
+
+
+def plan_build(settings: Settings) -> BuildPlan:
     kb_hash = content_hash(settings.kb_dir)
+    docs = load_documents(settings.kb_dir)
     chunks = chunk_documents(docs, settings.max_section_chars)
     refs = [SentenceRef(ci, si, s) for ci, c in enumerate(chunks) for si, s in enumerate(c.sentences)
             if len(s.split()) >= MIN_SENTENCE_WORDS]
-    if show_progress:
-        print(f"Index bouwen: {len(docs)} document(en), {len(chunks)} secties, {len(refs)} zinnen",
-              file=sys.stderr)
-    t0 = time.perf_counter()
-    section_vecs = embedder.encode_documents([embedding_title(c) for c in chunks], [c.text for c in chunks],
-                                             show_progress=show_progress)
-    t1 = time.perf_counter()
-    sentence_vecs = embedder.encode_documents([embedding_title(chunks[r.chunk]) for r in refs],
-                                              [r.text for r in refs], show_progress=show_progress)
-    t2 = time.perf_counter()
+    keys = [KeyRef(ci, q) for ci, c in enumerate(chunks) for q in c.questions]
+    return BuildPlan(docs, kb_hash, chunks, refs, keys)
 
+
+def _text_hash(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def _reusable_vectors(index_dir: Path, embedder) -> dict[str, np.ndarray]:
+    """sha1 of embedded text -> vector, from the build in use when the same model made it."""
+    folder = current_build(index_dir)
+    if folder is None:
+        return {}
+    try:
+        index = SearchIndex.load(folder)
+        embedded = json.loads((folder / "embedded.json").read_text(encoding="utf-8"))
+    except (IndexProblem, OSError, ValueError):
+        return {}
+    if any(index.manifest.get(k) != v for k, v in model_state(embedder).items()):
+        return {}
+    known = {}
+    for name, vecs in (("sections", index.section_vectors), ("sentences", index.sentence_vectors),
+                       ("keys", index.key_vectors)):
+        hashes = embedded.get(name, [])
+        if len(hashes) == len(vecs):
+            known.update(zip(hashes, vecs))
+    return known
+
+
+def embed_build(plan: BuildPlan, embedder, known: dict[str, np.ndarray] | None = None,
+                show_progress: bool = True) -> tuple[dict[str, np.ndarray], dict[str, list[str]]]:
+    """Vectors for sections, sentences and keys, plus the hash of each embedded text.
+
+    Texts whose hash is in `known` (vectors of the previous build, same model)
+    are not embedded again, so editing one section re-embeds only that section.
+    """
+    known = known or {}
+    chunks = plan.chunks
+    texts = {
+        "sections": embedder.document_texts([embedding_title(c) for c in chunks], [c.text for c in chunks]),
+        "sentences": embedder.document_texts([embedding_title(chunks[r.chunk]) for r in plan.sentence_refs],
+                                             [r.text for r in plan.sentence_refs]),
+        "keys": embedder.query_texts([k.text for k in plan.key_refs]),
+    }
+    hashes = {name: [_text_hash(t) for t in items] for name, items in texts.items()}
+    todo = list(dict.fromkeys(t for name in texts for t, h in zip(texts[name], hashes[name]) if h not in known))
+    if show_progress:
+        reused = sum(len(v) for v in texts.values()) - len(todo)
+        print(f"Index bouwen: {len(plan.docs)} document(en), {len(chunks)} secties, {len(plan.sentence_refs)} "
+              f"zinnen, {len(plan.key_refs)} vraagsleutels ({len(todo)} teksten inbedden, {reused} hergebruikt)",
+              file=sys.stderr)
+    fresh = embedder.encode_texts(todo, show_progress=show_progress) if todo else None
+    lookup = dict(known)
+    for text, vec in zip(todo, fresh if fresh is not None else ()):
+        lookup[_text_hash(text)] = vec
+    dim = embedder.dimension
+    vectors = {name: (np.stack([lookup[h] for h in hashes[name]]).astype(np.float32) if hashes[name]
+                      else np.zeros((0, dim), dtype=np.float32)) for name in texts}
+    return vectors, hashes
+
+
+def write_build(folder: Path, plan: BuildPlan, vectors: dict[str, np.ndarray], hashes: dict[str, list[str]],
+                manifest: dict) -> None:
+    """Write every file of a build into `folder`; the manifest, with the files' sha256, comes last."""
+    dim = manifest["dimension"]
+    for name in _VECTOR_FILES:
+        _write_vectors(folder / f"{name}.faiss", vectors[name], dim)
+    with open(folder / "chunks.jsonl", "w", encoding="utf-8") as f:
+        for c in plan.chunks:
+            f.write(json.dumps(c.to_dict(), ensure_ascii=False) + "\n")
+    with open(folder / "sentences.jsonl", "w", encoding="utf-8") as f:
+        for r in plan.sentence_refs:
+            f.write(json.dumps({"chunk": r.chunk, "pos": r.pos, "text": r.text}, ensure_ascii=False) + "\n")
+    with open(folder / "keys.jsonl", "w", encoding="utf-8") as f:
+        for k in plan.key_refs:
+            f.write(json.dumps({"chunk": k.chunk, "text": k.text}, ensure_ascii=False) + "\n")
+    (folder / "embedded.json").write_text(json.dumps(hashes), encoding="utf-8")
+    files = {p.name: _sha256(p) for p in sorted(folder.iterdir()) if p.is_file()}
+    (folder / "manifest.json").write_text(json.dumps(manifest | {"files": files}, indent=2, ensure_ascii=False),
+                                          encoding="utf-8")
+
+
+def switch_build(index_dir: Path, tmp: Path, stamp: str) -> Path:
+    """Make the finished build in `tmp` the one in use: rename it, then replace CURRENT atomically."""
+    final = index_dir / "builds" / stamp
+    os.replace(tmp, final)
+    pointer = index_dir / ".CURRENT.tmp"
+    pointer.write_text(stamp + "\n")
+    os.replace(pointer, index_dir / "CURRENT")
+    return final
+
+
+def build_index(settings: Settings, embedder, show_progress: bool = True, *, write=write_build,
+                switch=switch_build) -> Path:
+    """Chunk the KB, embed what changed, write a new build and make it CURRENT; returns its folder.
+
+    `write` and `switch` are the last two steps, replaceable so tests can
+    interrupt a build exactly there. Older builds are removed after the switch.
+    """
+    started = time.perf_counter()
+    plan = plan_build(settings)
     index_dir = settings.index_dir
+    t0 = time.perf_counter()
+    vectors, hashes = embed_build(plan, embedder, _reusable_vectors(index_dir, embedder), show_progress)
+    embed_seconds = time.perf_counter() - t0
     builds = index_dir / "builds"
     with _build_lock(index_dir):
         builds.mkdir(parents=True, exist_ok=True)
@@ -198,39 +354,21 @@ def build_index(settings: Settings, embedder, show_progress: bool = True) -> Pat
             shutil.rmtree(stale, ignore_errors=True)
         tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=builds))
         stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
-        manifest = expected_state(settings, embedder.model_id, embedder.fingerprint, embedder.dtype) | {
-            "kb_hash": kb_hash,
-            "model_ref": embedder.model_ref,
-            "dimension": int(section_vecs.shape[1]),
-            "chunks": len(chunks),
-            "sentences": len(refs),
-            "documents": [d.name for d in docs],
-            "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            "build_seconds": {"sections": round(t1 - t0, 2), "sentences": round(t2 - t1, 2),
-                              "total": round(time.perf_counter() - started, 2)},
-        }
-        for name, vecs in (("sections.faiss", section_vecs), ("sentences.faiss", sentence_vecs)):
-            flat = faiss.IndexFlatIP(section_vecs.shape[1])
-            flat.add(vecs)
-            faiss.write_index(flat, str(tmp / name))
-        with open(tmp / "chunks.jsonl", "w", encoding="utf-8") as f:
-            for c in chunks:
-                f.write(json.dumps(_chunk_to_json(c), ensure_ascii=False) + "\n")
-        with open(tmp / "sentences.jsonl", "w", encoding="utf-8") as f:
-            for r in refs:
-                f.write(json.dumps({"chunk": r.chunk, "pos": r.pos, "text": r.text}, ensure_ascii=False) + "\n")
-        # The manifest is written last: a build without it is never complete.
-        (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
-        final = builds / stamp
-        os.replace(tmp, final)
-        pointer = index_dir / ".CURRENT.tmp"
-        pointer.write_text(stamp + "\n")
-        os.replace(pointer, index_dir / "CURRENT")
+        manifest = {"format": FORMAT, **model_state(embedder), "kb_hash": plan.kb_hash,
+                    "chunker_version": CHUNKER_VERSION, "max_section_chars": settings.max_section_chars,
+                    "model_ref": str(getattr(embedder, "model_ref", "")), "dimension": int(embedder.dimension),
+                    "chunks": len(plan.chunks), "sentences": len(plan.sentence_refs), "keys": len(plan.key_refs),
+                    "documents": [d.name for d in plan.docs],
+                    "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                    "build_seconds": {"embed": round(embed_seconds, 2),
+                                      "total": round(time.perf_counter() - started, 2)}}
+        write(tmp, plan, vectors, hashes, manifest)
+        final = switch(index_dir, tmp, stamp)
         for old in builds.iterdir():
             if old.name != stamp and not old.name.startswith("."):
                 shutil.rmtree(old, ignore_errors=True)
-    log.info("index built: %d chunks, %d sentences in %.1fs (%s)", len(chunks), len(refs),
-             time.perf_counter() - started, final.name)
+    log.info("index built: %d chunks, %d sentences, %d keys in %.1fs (%s)", len(plan.chunks),
+             len(plan.sentence_refs), len(plan.key_refs), time.perf_counter() - started, final.name)
     return final
 
 
@@ -241,13 +379,12 @@ def open_index(settings: Settings, embedder, rebuild: bool | None = None) -> Sea
     IndexMissing / IndexStale / IndexCorrupt with the reason instead.
     """
     rebuild = settings.auto_build if rebuild is None else rebuild
-    expected = expected_state(settings, embedder.model_id, embedder.fingerprint, embedder.dtype)
     folder = current_build(settings.index_dir)
     try:
         if folder is None:
             raise IndexMissing(f"no index in {settings.index_dir}; run `python -m chatbot index build`")
         index = SearchIndex.load(folder)
-        reasons = stale_reasons(index.manifest, expected)
+        reasons = stale_reasons(index.manifest, expected_state(settings, embedder))
         if reasons:
             raise IndexStale(f"index {folder.name} is outdated ({', '.join(reasons)}); "
                              "run `python -m chatbot index build`")
@@ -259,9 +396,12 @@ def open_index(settings: Settings, embedder, rebuild: bool | None = None) -> Sea
         return SearchIndex.load(build_index(settings, embedder))
 
 
-def status(settings: Settings, model_id: str | None = None, weights: str | None = None,
-           dtype: str | None = None) -> dict:
-    """What `index status` prints: the current build's manifest and whether it is fresh."""
+def status(settings: Settings, embedder=None) -> dict:
+    """What `index status` prints: the current build's manifest and whether it is fresh.
+
+    `embedder`: anything with model_id, fingerprint, dtype (and backend); without it freshness
+    against the model is not checked.
+    """
     folder = current_build(settings.index_dir)
     if folder is None:
         return {"state": "missing", "index_dir": str(settings.index_dir)}
@@ -270,10 +410,10 @@ def status(settings: Settings, model_id: str | None = None, weights: str | None 
     except IndexCorrupt as exc:
         return {"state": "corrupt", "build": folder.name, "error": str(exc)}
     result = {"state": "ok", "build": folder.name} | {
-        k: index.manifest.get(k) for k in ("model", "weights", "dtype", "chunks", "sentences", "dimension",
-                                           "documents", "built_at", "kb_hash", "chunker_version")}
-    if model_id and weights and dtype:
-        reasons = stale_reasons(index.manifest, expected_state(settings, model_id, weights, dtype))
+        k: index.manifest.get(k) for k in ("model", "weights", "dtype", "backend", "chunks", "sentences", "keys",
+                                           "dimension", "documents", "built_at", "kb_hash", "chunker_version")}
+    if embedder is not None:
+        reasons = stale_reasons(index.manifest, expected_state(settings, embedder))
         if reasons:
             result["state"] = "stale"
             result["reasons"] = reasons

@@ -4,6 +4,13 @@ A document starts with optional front matter between `---` lines (simple
 `key: value` pairs: title, language, source, last_updated). HTML comments
 (`<!-- video: … -->`, `<!-- button: … -->`) mark page elements that are not
 knowledge; the chunker drops them, so they are never indexed or quoted.
+
+Question keys: beside `psoas.md`, the file `psoas.vragen.md` lists under each
+heading of the page the questions that section answers, in patients' words
+("## Langdurig zitten" then "- Is de hele dag zitten slecht voor mijn psoas?").
+They are embedded as extra vectors that point at their section, so a question
+phrased unlike the page still finds it; they are never quoted. The practice
+reads and extends them like the page itself.
 """
 
 from __future__ import annotations
@@ -16,6 +23,10 @@ from pathlib import Path
 from .errors import KnowledgeBaseError
 
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.S)
+# The question-key file of `name.md` is `name.vragen.md`.
+KEYS_SUFFIX = ".vragen.md"
+_KEY_HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$")
+_KEY_ITEM = re.compile(r"^\s*[-*]\s+(.+?)\s*$")
 
 
 @dataclass(frozen=True)
@@ -25,6 +36,8 @@ class Document:
     name: str  # file name, e.g. "psoas.md": what citations show as the document
     body: str  # Markdown after the front matter
     meta: dict = field(default_factory=dict, compare=False, hash=False)
+    # Question keys: heading text -> questions that section answers (from `name.vragen.md`).
+    questions: dict = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def title(self) -> str:
@@ -48,27 +61,61 @@ def parse_document(name: str, text: str) -> Document:
     return Document(name=name, body=text, meta=meta)
 
 
+def parse_questions(name: str, text: str) -> dict[str, tuple[str, ...]]:
+    """Heading -> questions from a question-key file; text outside "- " items under a heading is ignored."""
+    questions: dict[str, list[str]] = {}
+    heading = None
+    for n, line in enumerate(text.replace("\r\n", "\n").splitlines(), 1):
+        match = _KEY_HEADING.match(line)
+        if match:
+            heading = match.group(1).strip()
+            if heading in questions:
+                raise KnowledgeBaseError(f"{name} line {n}: heading {heading!r} appears twice")
+            questions[heading] = []
+            continue
+        item = _KEY_ITEM.match(line)
+        if item and heading is not None:
+            questions[heading].append(item.group(1))
+    return {h: tuple(q) for h, q in questions.items() if q}
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise KnowledgeBaseError(f"cannot read {path}: {exc}") from None
+
+
+def _kb_files(kb_dir: Path) -> list[Path]:
+    return sorted(p for p in kb_dir.rglob("*.md") if p.is_file() and not p.name.startswith("."))
+
+
 def load_documents(kb_dir: Path) -> list[Document]:
-    """Every `*.md` file under `kb_dir`, sorted by path so ids and order are stable."""
+    """Every `*.md` file under `kb_dir` with its question keys, sorted by path so ids and order are stable."""
     if not kb_dir.is_dir():
         raise KnowledgeBaseError(f"knowledge base folder {kb_dir} does not exist")
-    paths = sorted(p for p in kb_dir.rglob("*.md") if p.is_file() and not p.name.startswith("."))
-    if not paths:
+    files = _kb_files(kb_dir)
+    pages = [p for p in files if not p.name.endswith(KEYS_SUFFIX)]
+    if not pages:
         raise KnowledgeBaseError(f"knowledge base folder {kb_dir} holds no .md files")
     docs = []
-    for path in paths:
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise KnowledgeBaseError(f"cannot read {path}: {exc}") from None
-        docs.append(parse_document(path.relative_to(kb_dir).as_posix(), text))
+    for path in pages:
+        doc = parse_document(path.relative_to(kb_dir).as_posix(), _read(path))
+        keys = path.with_name(path.name[: -len(".md")] + KEYS_SUFFIX)
+        if keys.is_file():
+            doc = Document(doc.name, doc.body, doc.meta, parse_questions(keys.name, _read(keys)))
+        docs.append(doc)
+    orphans = [p.name for p in files if p.name.endswith(KEYS_SUFFIX)
+               and not p.with_name(p.name[: -len(KEYS_SUFFIX)] + ".md").is_file()]
+    if orphans:
+        raise KnowledgeBaseError(f"question-key file(s) without a page: {', '.join(orphans)}")
     return docs
 
 
 def content_hash(kb_dir: Path) -> str:
     """sha256 over the names and bytes of every KB file: changes when anything in `kb/` changes."""
     h = hashlib.sha256()
-    for path in sorted(p for p in kb_dir.rglob("*.md") if p.is_file() and not p.name.startswith(".")):
+    for path in _kb_files(kb_dir):
         h.update(path.relative_to(kb_dir).as_posix().encode() + b"\0")
         h.update(path.read_bytes() + b"\0")
     return h.hexdigest()

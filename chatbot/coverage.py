@@ -1,0 +1,214 @@
+"""What the knowledge base covers, word by word: its vocabulary, typo repair against it, outside-topic terms.
+
+A question can sit close to the page in meaning and still not be answered by it
+("welke pijnstiller bij een gespannen psoas?" lands near the psoas sections).
+Two word-level signals help the router tell "near the topic" from "answered":
+
+- **known share**: how many of the question's content words the KB uses
+  (page, headings and question keys), after repairing typos against the KB's
+  own vocabulary (`symspellpy`), matching word forms by their Dutch stem and
+  splitting compounds ("psoasspanning" = psoas + spanning). A two-word keyword
+  query made of KB terms ("colon sigmoid") is clearly about the page.
+- **outside terms**: words from `safety/outside_terms.txt` (medication, imaging,
+  surgery, other diagnoses, pregnancy, animals, …) that the question uses and
+  the KB never does. Terms the KB itself uses are dropped when loading, so a
+  practice that adds a page about pregnancy automatically covers "zwanger".
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ConfigError
+
+log = logging.getLogger(__name__)
+
+OUTSIDE_TERMS = Path(__file__).resolve().parent / "safety" / "outside_terms.txt"
+_WORD = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")
+_URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
+# Words this short are never repaired or split (too many false friends).
+_MIN_REPAIR = 5
+_MIN_PART = 3
+_LINKS = ("", "s", "e", "en", "er")
+# Everyday words of questions that say nothing about the topic (on top of the Dutch and English stop lists).
+_QUESTION_WORDS = frozenset("""
+wat waarom hoe wanneer waar welke welk wie kan kun kunt kunnen mag mogen moet moeten wil wilt willen zou zouden
+heb hebt heeft hebben had ben bent is zijn was doe doet doen krijg krijgt krijgen komt komen gaat gaan word wordt
+worden voel voelt voelen merk merkt merken last klacht klachten vraag vragen iets echt heel erg veel beetje
+graag even gewoon eigenlijk soms vaak altijd nog steeds wel niet geen ook maar dan dus want omdat als of en
+mijn mn m'n jouw jullie ons onze je jij u uw ik me mij hij zij ze het de een dit dat deze die er daar hier
+goed slecht normaal beter best meer minder hallo hoi dag dank bedankt alstublieft aub please
+what why how when where which who can could should would do does did is are was were have has had my your the a
+""".split())
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
+def words(text: str) -> list[str]:
+    """Lower-case words without accents ("knieën" → "knieen"; "echo's" → "echo")."""
+    return [re.sub(r"'s$", "", w) for w in _WORD.findall(_fold(text))]
+
+
+@functools.lru_cache(maxsize=1)
+def _stemmer():
+    import Stemmer
+
+    return Stemmer.Stemmer("dutch")
+
+
+@functools.lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    from bm25s.stopwords import STOPWORDS_DUTCH, STOPWORDS_EN
+
+    return frozenset(_fold(w) for w in (*STOPWORDS_DUTCH, *STOPWORDS_EN)) | _QUESTION_WORDS
+
+
+@dataclass(frozen=True)
+class CoverageCheck:
+    """The word-level view of one question."""
+
+    words: int  # words outside links
+    content_words: tuple[str, ...]  # after typo repair
+    known: tuple[str, ...]  # content words the KB uses (directly, by stem or as a compound)
+    outside: tuple[str, ...]  # "topic:term" for outside terms the question uses
+
+    @property
+    def known_share(self) -> float:
+        return len(self.known) / len(self.content_words) if self.content_words else 0.0
+
+
+class Coverage:
+    """The KB's vocabulary and the outside-topic lexicon, ready to check questions against."""
+
+    def __init__(self, kb_texts: list[str], outside: dict[str, list[str]]):
+        counts = Counter(w for t in kb_texts for w in words(t))
+        self.vocabulary = frozenset(counts)
+        stem = _stemmer().stemWord
+        self._stems = frozenset(stem(w) for w in counts)
+        self._counts = counts
+        kb_joined = " " + " ".join(w for text in kb_texts for w in words(text)) + " "
+        self.outside: dict[str, list[str]] = {}
+        dropped = []
+        for topic, terms in outside.items():
+            kept = []
+            for term in terms:
+                if " " in term:
+                    used = f" {term.rstrip('*')}" in kb_joined
+                else:
+                    used = any(self._term_matches(term, w) for w in counts)
+                (dropped if used else kept).append(term)
+            self.outside[topic] = kept
+        if dropped:
+            log.debug("outside terms the KB itself uses, ignored: %s", ", ".join(dropped))
+
+    @classmethod
+    def from_chunks(cls, chunks, outside_path: Path = OUTSIDE_TERMS) -> "Coverage":
+        texts = [t for c in chunks for t in (" ".join(c.heading_path), c.text, *c.questions)]
+        return cls(texts, load_outside_terms(outside_path))
+
+    @functools.cached_property
+    def _speller(self):
+        from symspellpy import SymSpell
+
+        speller = SymSpell(max_dictionary_edit_distance=2, prefix_length=7)
+        for word, count in self._counts.items():
+            if len(word) >= _MIN_REPAIR - 1:
+                speller.create_dictionary_entry(word, count)
+        return speller
+
+    # -- per word -------------------------------------------------------------
+
+    def _known(self, word: str) -> bool:
+        return word in self.vocabulary or _stemmer().stemWord(word) in self._stems
+
+    @staticmethod
+    def is_stopword(word: str) -> bool:
+        """A function word or everyday question word that says nothing about the topic."""
+        return word in _stopwords()
+
+    def compound_parts(self, word: str) -> list[str] | None:
+        """Two known parts that make up `word` ("psoasspanning" → psoas, spanning), else None."""
+        for cut in range(_MIN_PART, len(word) - _MIN_PART + 1):
+            head, tail = word[:cut], word[cut:]
+            for link in _LINKS:
+                if link and not head.endswith(link):
+                    continue
+                stem_head = head[: len(head) - len(link)] if link else head
+                if len(stem_head) >= _MIN_PART and self._known(stem_head) and self._known(tail):
+                    return [stem_head, tail]
+        return None
+
+    def repair(self, word: str) -> str:
+        """The KB word a typo stands for ("ademhalign" → "ademhaling"); the word itself when known or unsure."""
+        if self._known(word) or len(word) < _MIN_REPAIR or word.isdigit():
+            return word
+        from symspellpy import Verbosity
+
+        distance = 1 if len(word) < 8 else 2
+        found = self._speller.lookup(word, Verbosity.TOP, max_edit_distance=distance)
+        return found[0].term if found else word
+
+    @staticmethod
+    def _term_matches(term: str, word: str) -> bool:
+        return word.startswith(term[:-1]) if term.endswith("*") else word == term
+
+    # -- per question -----------------------------------------------------------
+
+    def normalised(self, text: str) -> list[str]:
+        """The question's words with typos repaired against the KB (what lexical matching should see)."""
+        return [self.repair(w) for w in words(text)]
+
+    def check(self, text: str) -> CoverageCheck:
+        every = words(_URL.sub(" ", text))
+        raw = [w for w in every if w not in _stopwords() and len(w) > 2 and not w.isdigit()]
+        joined = f" {' '.join(every)} "
+        outside = [f"{topic}:{term}" for topic, terms in self.outside.items() for term in terms
+                   if " " in term and f" {term.rstrip('*')}" in joined]
+        content, known = [], []
+        for word in raw:
+            parts = [word] + (self.compound_parts(word) or [])
+            for topic, terms in self.outside.items():
+                hit = next((t for t in terms if " " not in t for p in parts if self._term_matches(t, p)), None)
+                if hit and f"{topic}:{hit}" not in outside:
+                    outside.append(f"{topic}:{hit}")
+            fixed = self.repair(word)
+            content.append(fixed)
+            if self._known(fixed) or self.compound_parts(fixed):
+                known.append(fixed)
+        return CoverageCheck(len(every), tuple(content), tuple(known), tuple(outside))
+
+
+def load_outside_terms(path: Path = OUTSIDE_TERMS) -> dict[str, list[str]]:
+    """Topic → terms from the lexicon file ("[topic]" lines, one term per line, "#" comments)."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise ConfigError(f"cannot read the outside-topic terms {path}: {exc.strerror}") from None
+    topics: dict[str, list[str]] = {}
+    topic = None
+    for n, line in enumerate(lines, 1):
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            topic = line[1:-1].strip()
+            if not topic or topic in topics:
+                raise ConfigError(f"{path.name} line {n}: empty or repeated topic {line!r}")
+            topics[topic] = []
+            continue
+        if topic is None:
+            raise ConfigError(f"{path.name} line {n}: term {line!r} before any [topic]")
+        term = _fold(line)
+        if not re.fullmatch(r"[a-z0-9][a-z0-9' -]*\*?", term):
+            raise ConfigError(f"{path.name} line {n}: {line!r} is not a term (letters, digits, '-', a final '*')")
+        topics[topic].append(term)
+    return topics
