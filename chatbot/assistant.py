@@ -1,43 +1,66 @@
 """The one API that the CLI, the app and the tests use: `search` and `ask`.
 
-An `Assistant` owns one model, one index and one retriever, loaded on first
-use (or by `warm_up`) and shared by every request of the process. Nothing is
-loaded at import time.
+An `Assistant` owns one model, one index, one route classifier and one rule
+book, loaded on first use (or by `warm_up`) and shared by every request of the
+process. Nothing is loaded at import time. A model can be handed in
+(`Assistant(settings, embedder=…)`), so tests and tools share one.
+
+`ask` runs: clean → language → one batched forward pass (the retrieval query,
+the message, its clauses and, for a follow-up, the previous turn) → retrieval →
+router → reply (urgent advice, practice contact, small talk, "not in our
+information", or quoted sentences with an optional alarm note).
 """
 
 from __future__ import annotations
 
 import dataclasses
-import functools
 import logging
 import threading
 import time
 
 from . import insights, texts
+from .clauses import clauses
 from .compose import compose
+from .coverage import Coverage
 from .embedding import Embedder
-from .followup import retrieval_query, user_turns
-from .errors import IndexProblem
-from .index import SearchIndex, current_build, open_index
+from .errors import BadRequest, IndexProblem
+from .followup import is_followup, user_turns
+from .index import SearchIndex, current_build, expected_state, open_index, stale_reasons
 from .inputs import clean_question
 from .language import DUTCH, detect_language
 from .logs import log_answer
-from .records import Answer, Passage
-from .retrieval import Retriever
-from .safety import SUICIDE_PROTOTYPES, is_practice_question, semantic_triage, triage
+from .records import Answer, Passage, Route
+from .retrieval import METHODS, Query, Retriever
+from .router import Router, Signals
+from .safety.classifier import RouteClassifier, load_or_train
+from .safety.rules import RuleBook, rulebook
 from .settings import Settings
 
 log = logging.getLogger(__name__)
 
+# How often (seconds) ask/search look for a newer index build.
+RELOAD_CHECK_SECONDS = 2.0
+# Earlier user turns whose urgent rules still count for a follow-up.
+HISTORY_TURNS = 2
+
+
+@dataclasses.dataclass(frozen=True)
+class _Loaded:
+    """What one index build brings: its retriever and its word coverage (swapped together)."""
+
+    retriever: Retriever
+    coverage: Coverage
+
 
 class Assistant:
-    """Model + index + retrieval + composition for one knowledge base."""
+    """Model + index + router + composition for one knowledge base."""
 
-    def __init__(self, settings: Settings | None = None):
+    def __init__(self, settings: Settings | None = None, *, embedder: Embedder | None = None):
         self.settings = settings or Settings.from_env()
         self._lock = threading.RLock()
-        self._embedder: Embedder | None = None
-        self._retriever: Retriever | None = None
+        self._embedder = embedder
+        self._loaded: _Loaded | None = None
+        self._classifier: RouteClassifier | None = None
         self._checked_at = time.monotonic()
 
     # -- loading --------------------------------------------------------------
@@ -51,143 +74,214 @@ class Assistant:
         return self._embedder
 
     @property
-    def retriever(self) -> Retriever:
-        if self._retriever is None:
+    def rules(self) -> RuleBook:
+        return rulebook()
+
+    @property
+    def classifier(self) -> RouteClassifier:
+        if self._classifier is None:
             with self._lock:
-                if self._retriever is None:
-                    self._retriever = Retriever(open_index(self.settings, self.embedder))
-        return self._retriever
+                if self._classifier is None:
+                    self._classifier = load_or_train(self.settings.model_cache, self.embedder,
+                                                     set(self.rules.categories), show_progress=True)
+        return self._classifier
+
+    @property
+    def _current(self) -> _Loaded:
+        if self._loaded is None:
+            with self._lock:
+                if self._loaded is None:
+                    self._loaded = _load(open_index(self.settings, self.embedder))
+        return self._loaded
+
+    @property
+    def retriever(self) -> Retriever:
+        return self._current.retriever
 
     @property
     def index(self) -> SearchIndex:
         return self.retriever.index
 
-    @functools.cached_property
-    def _suicide_prototypes(self):
-        """Vectors of safety.SUICIDE_PROTOTYPES (a few short encodes, once per process)."""
-        return self.embedder.encode_queries(list(SUICIDE_PROTOTYPES))
+    @property
+    def router(self) -> Router:
+        return Router(self.rules)
 
     def warm_up(self) -> "Assistant":
-        """Load model and index now (fetching and building when needed) instead of on the first question."""
-        self.retriever  # noqa: B018 - loading is the point
-        self._suicide_prototypes  # noqa: B018 - also the first forward pass, which initialises kernels
-        # Language profiles (~0.5 s) and the safety regexes load on first use: not on a patient's time.
+        """Load model, index, classifier and rules now (fetching, building, training when needed)."""
+        self._current  # noqa: B018 - loading is the point
+        self.classifier  # noqa: B018
+        self.embedder.encode_queries(["warming up"])  # the first forward pass initialises kernels
+        # Language profiles (~0.5 s), the rules and the speller load on first use: not on a patient's time.
         detect_language("Does the psoas muscle affect breathing and posture?")
-        triage("warming up")
+        self.rules.urgent("warming up")
+        self._current.coverage.check("ademhalign psoasspanning")
         return self
 
-    def _fresh_retriever(self) -> Retriever:
-        """The retriever, switched to a newer build when `index build` ran since it was loaded.
+    def _fresh(self) -> _Loaded:
+        """The loaded build, switched to a newer one when `index build` ran since it was loaded.
 
         Checks the CURRENT pointer at most every RELOAD_CHECK_SECONDS, so a
         practice that edits kb/ and runs `python -m chatbot index build` sees the
-        change without restarting the app. A new build that cannot be read or was
-        made with another model is ignored (with a log line); the old one keeps serving.
+        change without restarting the app. A new build that fails its checks or
+        was made with another model is ignored (with a log line); the old one keeps serving.
         """
-        retriever = self.retriever
+        loaded = self._current
         now = time.monotonic()
         if now - self._checked_at < RELOAD_CHECK_SECONDS:
-            return retriever
+            return loaded
         self._checked_at = now
         folder = current_build(self.settings.index_dir)
-        if folder is None or folder == retriever.index.folder:
-            return retriever
+        if folder is None or folder == loaded.retriever.index.folder:
+            return loaded
         try:
             index = SearchIndex.load(folder)
         except IndexProblem as problem:
             log.warning("new index build not used: %s", problem)
-            return retriever
-        manifest, embedder = index.manifest, self.embedder
-        if (manifest.get("model"), manifest.get("weights"), manifest.get("dtype")) != (
-                embedder.model_id, embedder.fingerprint, embedder.dtype):
-            log.warning("new index build %s was made with another model; keeping %s", folder.name,
-                        retriever.index.version)
-            return retriever
+            return loaded
+        model_keys = ("model", "weights", "dtype", "backend")
+        expected = expected_state(self.settings, self.embedder)
+        if any(reason in stale_reasons(index.manifest, expected) for reason in
+               ("model changed", "model weights changed", "model precision changed", "model runtime changed")):
+            log.warning("new index build %s was made with another model (%s); keeping %s", folder.name,
+                        ", ".join(f"{k}={index.manifest.get(k)}" for k in model_keys), loaded.retriever.index.version)
+            return loaded
         with self._lock:
-            self._retriever = Retriever(index)
+            self._loaded = _load(index)
         log.info("switched to index build %s", folder.name)
-        return self._retriever
+        return self._loaded
 
     # -- questions ------------------------------------------------------------
 
-    def search(self, question: str, top_k: int | None = None, method: str = "hybrid") -> list[Passage]:
-        """Ranked sections for a question, best first (no composition, no safety routing)."""
+    def search(self, question: str, top_k: int | None = None, method: str = "fused") -> list[Passage]:
+        """Ranked sections for a question, best first (no composition, no routing)."""
         top_k = self.settings.top_k if top_k is None else top_k
-        retriever = self._fresh_retriever()
-        # The same hygiene as ask: no control characters or lone surrogates reach the tokenizer,
-        # and a pasted 100 KB text costs what its first max_question_chars cost.
+        _check_search_args(top_k, method)
+        retriever = self._fresh().retriever
+        # The same hygiene as ask: no control characters reach the tokenizer, and a
+        # pasted 100 KB text costs what its first max_question_chars cost.
         question = clean_question(question, self.settings.max_question_chars).text
         qvec = self.embedder.encode_queries([question])[0]
-        return retriever.search(qvec, question, top_k=top_k, method=method)
+        return retriever.search(Query(qvec, question), top_k=top_k, method=method)
 
-    def ask(self, question: str, history=(), method: str = "hybrid") -> Answer:
-        """Answer a patient's question: urgent route, practice route, no-answer, or quoted answer.
+    def ask(self, question: str, history=(), method: str = "fused") -> Answer:
+        """Answer a patient's question: urgent, practice, small talk, not in the KB, or a quoted answer.
 
         `history` holds earlier turns (strings, or {"role", "content"} dicts as
-        Gradio sends them); a short follow-up is resolved against them for retrieval.
-        Never raises for any input text.
+        Gradio sends them); a follow-up is searched together with the previous
+        turn, and an alarm in an earlier turn still routes it. Never raises for
+        any input text.
         """
+        _check_search_args(1, method)
         started = time.perf_counter()
         timings: dict[str, float] = {}
         clean = clean_question(question, self.settings.max_question_chars)
         notes = [texts.TRUNCATED_NOTE.format(limit=self.settings.max_question_chars)] if clean.truncated else []
         if clean.empty:
-            return self._finish(Answer("no_answer", texts.EMPTY_QUESTION, reason="empty"), started, timings, clean.text)
+            return self._finish(Answer("no_answer", texts.EMPTY_QUESTION, reason="empty",
+                                       route=Route("not_in_kb", "empty")), started, timings, clean.text)
+        text = clean.text
 
         t = time.perf_counter()
-        language = detect_language(clean.text)
+        language = detect_language(text)
         timings["language"] = _ms(t)
         if language != DUTCH:
             notes.insert(0, texts.OTHER_LANGUAGE_NOTE)
 
+        loaded = self._fresh()
+        turns = user_turns(history)
+        parts = clauses(text)
+        # One batched forward pass: [message, clauses…] and, with a history, [message read with the
+        # previous turn, the previous turn] (retrieval fuses both readings; routing looks at each).
+        with_previous = f"{turns[-1]} {text}" if turns else None
+        batch = [text, *parts] + ([with_previous, turns[-1]] if turns else [])
         t = time.perf_counter()
-        urgent = triage(clean.text)
-        practice = urgent is None and is_practice_question(clean.text)
-        timings["safety"] = _ms(t)
-        if urgent is not None:
-            return self._finish(Answer("urgent", _urgent_text(urgent.message, language), language=language,
-                                       reason=urgent.category), started, timings, clean.text)
-        if practice:
-            body = texts.PRACTICE_QUESTION.format(practice=self.settings.practice_name, contact=self._contact())
-            return self._finish(Answer("no_answer", _join(notes, body), language=language, reason="practice"),
-                                started, timings, clean.text)
-
-        retriever = self._fresh_retriever()
-        query = retrieval_query(clean.text, user_turns(history))
-        t = time.perf_counter()
-        qvec = self.embedder.encode_queries([query])[0]
+        vectors = self.embedder.encode_queries(batch)
         timings["embed"] = _ms(t)
-        if query == clean.text:  # a follow-up's vector carries the previous turn too
-            urgent = semantic_triage(float((self._suicide_prototypes @ qvec).max()))
-            if urgent is not None:
-                return self._finish(Answer("urgent", _urgent_text(urgent.message, language), language=language,
-                                           reason=urgent.category), started, timings, clean.text)
+        followup = bool(turns) and is_followup(text)
+        clause_vectors = vectors[1:1 + len(parts)] if len(parts) >= 2 else None
+        if followup:  # "en bij kinderen?": the previous turn says what it is about
+            query = Query(vectors[-2], with_previous, second=vectors[0], clauses=clause_vectors)
+        else:  # a new question after earlier turns stands on its own, with the conversation in the background
+            query = Query(vectors[0], text, second=vectors[-2] if turns else None, clauses=clause_vectors)
+
         t = time.perf_counter()
-        passages = retriever.search(qvec, query, top_k=self.settings.top_k, method=method)
+        passages = loaded.retriever.search(query, top_k=self.settings.top_k, method=method)
         timings["search"] = _ms(t)
-        if not passages or passages[0].score < self.min_relevance:
-            body = texts.NO_ANSWER.format(practice=self.settings.practice_name, contact=self._contact())
-            return self._finish(Answer("no_answer", _join(notes, body), passages=tuple(passages),
-                                       language=language, reason="not_in_kb"), started, timings, clean.text)
+
         t = time.perf_counter()
-        body, citations = compose(retriever.index, qvec, passages, self.settings.practice_name,
-                                  self.settings.booking_url)
+        scores = self.classifier.scores(vectors)
+        history_rule = None
+        for earlier in reversed(turns[-HISTORY_TURNS:]):
+            history_rule = self.rules.urgent(earlier, clauses(earlier))
+            if history_rule is not None:
+                break
+        signals = Signals(
+            text=text, clauses=tuple(parts), message=scores[0], clause_scores=tuple(scores[1:1 + len(parts)]),
+            with_previous=scores[-2] if turns else None, followup=followup,
+            history_rule=history_rule, history=scores[-1] if turns else None, previous=turns[-1] if turns else "",
+            coverage=loaded.coverage.check(text),
+            relevance=passages[0].score if passages else None, min_relevance=self.settings.min_relevance,
+            kb_echo=float(loaded.retriever.best_sentence_scores(vectors[0]).max()),
+        )
+        route = self.router.route(signals)
+        timings["route"] = _ms(t)
+        if route.step != "answer":
+            return self._finish(self._reply(route, text, language, notes, passages), started, timings, text)
+
+        t = time.perf_counter()
+        body, citations = compose(loaded.retriever.index, query.vector, passages, self.settings.practice_name,
+                                  self.settings.booking_url, question=text)
         timings["compose"] = _ms(t)
         if not citations:
-            body = texts.NO_ANSWER.format(practice=self.settings.practice_name, contact=self._contact())
-            return self._finish(Answer("no_answer", _join(notes, body), passages=tuple(passages),
-                                       language=language, reason="nothing_to_quote"), started, timings, clean.text)
-        return self._finish(Answer("answer", _join(notes, body), citations, tuple(passages), language),
-                            started, timings, clean.text)
+            route = Route("not_in_kb", "nothing_to_quote", evidence=route.evidence)
+            return self._finish(self._reply(route, text, language, notes, passages), started, timings, text)
+        if route.alarm:
+            notes.insert(0, texts.ALARM_NOTE.format(hap=self._hap()))
+        return self._finish(Answer("answer", _join(notes, body), citations, tuple(passages), language,
+                                   alarm=route.alarm, route=route), started, timings, text)
 
-    @property
-    def min_relevance(self) -> float:
-        return self.settings.min_relevance or MIN_RELEVANCE
+    # -- replies ----------------------------------------------------------------
+
+    def _reply(self, route: Route, text: str, language: str, notes: list[str], passages) -> Answer:
+        """The fixed Dutch reply for a route that does not quote the KB."""
+        s = self.settings
+        if route.step == "urgent":
+            body = self._urgent_text(route)
+            if language != DUTCH:
+                body = f"{body}\n\n{texts.URGENT_OTHER_LANGUAGE}"  # the Dutch advice stays first
+            return Answer("urgent", body, language=language, reason="urgent", route=route)
+        if route.step == "practice":
+            body = texts.PRACTICE_QUESTION.format(practice=s.practice_name, contact=self._contact())
+            passages = ()  # sections about the psoas say nothing about the practice's logistics
+        elif route.step == "small_talk":
+            kind = self.rules.small_talk_kind(text)
+            body = texts.SMALL_TALK.get(kind, texts.SMALL_TALK["other"]).format(practice=s.practice_name)
+            passages = ()
+        else:  # kept for diagnosis ("which section came closest?"); never quoted
+            body = texts.NO_ANSWER.format(practice=s.practice_name, contact=self._contact())
+        return Answer("no_answer", _join(notes, body), passages=tuple(passages), language=language,
+                      reason=route.reason, route=route)
+
+    def _urgent_text(self, route: Route) -> str:
+        hap = self._hap()
+        if route.category == "overdose":
+            return texts.URGENT_112_OVERDOSE
+        if route.service == "113":
+            template = texts.URGENT_113_SELF_HARM if route.category == "self_harm" else texts.URGENT_113
+            return template.format(hap=hap)
+        reason = texts.URGENT_REASONS.get(route.category, "")
+        action = texts.URGENT_ACTIONS[route.service].format(hap=hap)
+        return "\n\n".join(p for p in (action if route.service == "112" else "", reason,
+                                       "" if route.service == "112" else action, texts.URGENT_FOOTER) if p)
+
+    def _hap(self) -> str:
+        phone = self.settings.huisartsenpost_phone
+        return texts.URGENT_HAP_NUMBER.format(phone=phone, tel=_tel(phone)) if phone else ""
 
     def _contact(self) -> str:
         s = self.settings
         parts = [tmpl.format(**kw) for tmpl, kw, value in (
-            (texts.CONTACT_PHONE, {"phone": s.practice_phone}, s.practice_phone),
+            (texts.CONTACT_PHONE, {"phone": s.practice_phone, "tel": _tel(s.practice_phone)}, s.practice_phone),
             (texts.CONTACT_EMAIL, {"email": s.practice_email}, s.practice_email),
             (texts.CONTACT_BOOKING, {"url": s.booking_url}, s.booking_url),
             (texts.CONTACT_HOURS, {"url": s.hours_url}, s.hours_url),
@@ -198,26 +292,27 @@ class Assistant:
         """Stamp the timings, write the request log line and (when switched on) the insights row."""
         timings["total"] = _ms(started)
         answer = dataclasses.replace(answer, question=question, timings_ms=timings)
-        version = self._retriever.index.version if self._retriever is not None else None
+        version = self._loaded.retriever.index.version if self._loaded is not None else None
         log_answer(self.settings, answer, version)
         insights.record(self.settings, question, answer)
         return answer
 
 
-# How often (seconds) ask/search look for a newer index build.
-RELOAD_CHECK_SECONDS = 2.0
-
-# Below this hybrid score the best section is taken not to answer the question
-# (calibrated on the dev set's in-scope vs out-of-scope scores: docs/quality.md).
-MIN_RELEVANCE = 0.41
+def _load(index: SearchIndex) -> _Loaded:
+    coverage = Coverage.from_chunks(index.chunks)
+    return _Loaded(Retriever(index, coverage), coverage)
 
 
-def _urgent_text(message: str, language: str) -> str:
-    """The urgent reply; for a question in another language one short English line follows it.
+def _check_search_args(top_k, method: str) -> None:
+    if not isinstance(top_k, int) or isinstance(top_k, bool) or top_k < 1:
+        raise BadRequest(f"top_k must be a whole number of at least 1, got {top_k!r}")
+    if method not in METHODS:
+        raise BadRequest(f"method must be one of {', '.join(METHODS)}, got {method!r}")
 
-    The Dutch advice stays first: nothing may come before it.
-    """
-    return message if language == DUTCH else f"{message}\n\n{texts.URGENT_OTHER_LANGUAGE}"
+
+def _tel(phone: str) -> str:
+    """A tel: target for a Dutch phone number as people write it ("0800-0113" → "08000113")."""
+    return "".join(ch for ch in phone if ch.isdigit() or ch == "+")
 
 
 def _join(notes: list[str], body: str) -> str:

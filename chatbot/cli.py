@@ -14,7 +14,10 @@ import sys
 from pathlib import Path
 
 from .errors import ChatbotError
+from .retrieval import METHODS
 from .settings import Settings
+
+MAX_TOP_K = 20
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -34,8 +37,8 @@ def _parser() -> argparse.ArgumentParser:
 
     search = sub.add_parser("search", help="ranked sections for a question")
     search.add_argument("question")
-    search.add_argument("-k", "--top-k", type=int, default=None)
-    search.add_argument("--method", default="hybrid", help="hybrid (default), dense, sentence, bm25, rrf")
+    search.add_argument("-k", "--top-k", type=_top_k, default=None, help="how many sections (1-20, default 10)")
+    search.add_argument("--method", default="fused", choices=METHODS, help="retrieval method (default: fused)")
     search.add_argument("--json", action="store_true")
 
     ask = sub.add_parser("ask", help="answer a question as the chatbot would")
@@ -44,7 +47,7 @@ def _parser() -> argparse.ArgumentParser:
 
     batch = sub.add_parser("batch", help="answer every question of a JSONL file (id, question[, history])")
     batch.add_argument("file", type=Path)
-    batch.add_argument("--method", default="hybrid", help="retrieval method for the passages")
+    batch.add_argument("--method", default="fused", choices=METHODS, help="retrieval method (default: fused)")
 
     bench = sub.add_parser("bench", help="time model load, index build and each stage of answering")
     bench.add_argument("--questions", type=Path, default=None,
@@ -61,6 +64,13 @@ def _parser() -> argparse.ArgumentParser:
                       help="JSONL file with a 'question' per line (default: ../shared/eval/dev.jsonl)")
     load.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
 
+    routes = sub.add_parser("routes", help="how the router routes: per-category recall, false urgent, declines")
+    routes.add_argument("file", type=Path, nargs="?", help="JSONL of cases (text, label) or eval questions (question, kind)")
+    routes.add_argument("--cv", action="store_true", help="grouped cross-validation on the routing bank instead")
+    routes.add_argument("--folds", type=int, default=5, help="folds for --cv (default 5)")
+    routes.add_argument("--render", action="store_true", help="write docs/safety-rules.md from the safety data")
+    routes.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+
     insights = sub.add_parser("insights", help="groups of similar questions the chatbot could not answer")
     insights.add_argument("--top", type=int, default=10, help="how many groups to show (default 10)")
     insights.add_argument("--examples", type=int, default=3, help="example questions per group (default 3)")
@@ -71,12 +81,24 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def main(argv: list[str] | None = None) -> int:
+def _top_k(value: str) -> int:
+    """argparse type for --top-k: checked before any model is loaded."""
+    try:
+        k = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number, got {value!r}") from None
+    if not 1 <= k <= MAX_TOP_K:
+        raise argparse.ArgumentTypeError(f"must be between 1 and {MAX_TOP_K}, got {k}")
+    return k
+
+
+def main(argv: list[str] | None = None, *, assistant=None) -> int:
+    """Run one command. `assistant`: an already loaded Assistant to use (tests and tools share one model)."""
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
-        return _run(args)
+        return _run(args, assistant)
     except ChatbotError as exc:
         print(f"Fout: {exc}", file=sys.stderr)
         return 1
@@ -84,20 +106,28 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
-def _run(args) -> int:
-    settings = Settings.from_env()
+def _run(args, assistant=None) -> int:
+    settings = assistant.settings if assistant is not None else Settings.from_env()
     if args.command == "models":
         return _models(args, settings)
     if args.command == "index":
         return _index(args, settings)
     if args.command == "insights":
-        return _insights(args, settings)
+        return _insights(args, settings, assistant)
     if args.command == "loadtest":
         return _loadtest(args, settings)
+    if args.command == "routes" and args.render:
+        from .ops.safety_doc import write_safety_doc
 
-    from .assistant import Assistant
+        print(f"Geschreven: {write_safety_doc()}")
+        return 0
+    if args.command == "routes" and not args.cv and args.file is None:
+        raise ChatbotError("routes needs a FILE.jsonl, --cv or --render")
 
-    assistant = Assistant(settings)
+    if assistant is None:
+        from .assistant import Assistant
+
+        assistant = Assistant(settings)
     if args.command == "search":
         passages = assistant.search(args.question, args.top_k, method=args.method)
         if args.json:
@@ -115,6 +145,8 @@ def _run(args) -> int:
         return 0
     if args.command == "batch":
         return _batch(assistant, args.file, args.method)
+    if args.command == "routes":
+        return _routes(assistant, args)
     if args.command == "bench":
         return _bench(assistant, args)
     raise AssertionError(args.command)
@@ -153,15 +185,19 @@ def _index(args, settings: Settings) -> int:
             return 0
         folder = index_mod.build_index(settings, embedder)
         manifest = json.loads((folder / "manifest.json").read_text())
-        print(f"Index gebouwd: {folder.name} ({manifest['chunks']} secties, {manifest['sentences']} zinnen, "
+        print(f"Index gebouwd: {folder.name} ({manifest['chunks']} secties, {manifest['sentences']} zinnen, {manifest['keys']} vraagsleutels, "
               f"{manifest['build_seconds']['total']} s)")
         return 0
+    from types import SimpleNamespace
+
     from .embedding import choose_dtype
     from .models import resolve_model, weights_fingerprint
 
     try:
         ref = resolve_model(settings, fetch=False)
-        info = index_mod.status(settings, settings.model, weights_fingerprint(ref), choose_dtype(settings.dtype))
+        model = SimpleNamespace(model_id=settings.model, fingerprint=weights_fingerprint(ref),
+                                dtype=choose_dtype(settings.dtype), backend="torch")
+        info = index_mod.status(settings, model)
     except ChatbotError as exc:
         info = index_mod.status(settings) | {"model_problem": str(exc)}
     print(json.dumps(info, ensure_ascii=False, indent=2))
@@ -190,6 +226,18 @@ def _batch(assistant, path: Path, method: str) -> int:
     return 0
 
 
+def _routes(assistant, args) -> int:
+    from .ops import routes
+
+    if args.cv:
+        report, title = routes.cross_validate(assistant, args.folds, show_progress=True), \
+            f"Routering: gegroepeerde {args.folds}-voudige kruisvalidatie op de routeringsbank"
+    else:
+        report, title = routes.evaluate(assistant, routes.load_cases(args.file)), f"Routering: {args.file}"
+    print(json.dumps(report.as_json(), ensure_ascii=False) if args.json else routes.format_report(report, title))
+    return 0
+
+
 def _bench(assistant, args) -> int:
     from . import bench
 
@@ -210,7 +258,7 @@ def _loadtest(args, settings: Settings) -> int:
     return 1 if report.errors else 2 if report.stopped_by_time_budget else 0
 
 
-def _insights(args, settings: Settings) -> int:
+def _insights(args, settings: Settings, assistant=None) -> int:
     from . import insights, texts
 
     if args.top < 1 or args.examples < 1:
@@ -224,7 +272,8 @@ def _insights(args, settings: Settings) -> int:
     from .embedding import Embedder
 
     threshold = insights.DEFAULT_THRESHOLD if args.threshold is None else args.threshold
-    groups = insights.groups(settings, Embedder(settings), threshold)
+    embedder = assistant.embedder if assistant is not None else Embedder(settings)
+    groups = insights.groups(settings, embedder, threshold)
     if args.json:
         for g in groups[: args.top]:
             print(json.dumps(dataclasses.asdict(g), ensure_ascii=False))

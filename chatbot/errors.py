@@ -9,6 +9,10 @@ class ChatbotError(Exception):
     """Base class: anything the chatbot can explain to a person."""
 
 
+class BadRequest(ChatbotError, ValueError):
+    """A caller passed an argument that cannot work (top_k, method, …); the message names it."""
+
+
 class ConfigError(ChatbotError):
     """A setting has a value that cannot work (named in the message)."""
 

@@ -20,7 +20,7 @@ _REFERRING = re.compile(
 )
 _CONTINUES = re.compile(r"^\s*(en|maar|of|dus|ook|and|but|what about|en wat|wat als)\b", re.I)
 # Up to this many words a question may be a follow-up; longer ones stand on their own.
-MAX_FOLLOWUP_WORDS = 8
+MAX_FOLLOWUP_WORDS = 14
 SHORT_WORDS = 1
 
 

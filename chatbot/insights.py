@@ -48,7 +48,7 @@ log = logging.getLogger(__name__)
 
 DB_NAME = "insights.sqlite3"
 # No-answer reasons that point at a gap in kb/ ("empty" and "practice" do not).
-GAP_REASONS = frozenset({"not_in_kb", "nothing_to_quote"})
+GAP_REASONS = frozenset({"not_in_kb", "outside_topic", "nothing_to_quote"})
 VERDICTS = ("up", "down")
 # Average cosine within a group; calibrated on EmbeddingGemma: "zwanger" questions group at
 # 0.90+, "zwanger" vs "yoga" questions stay apart at 0.70, two cost questions join at 0.75.
@@ -63,7 +63,7 @@ CREATE TABLE IF NOT EXISTS questions (
     created_at TEXT NOT NULL,          -- UTC, YYYY-MM-DDTHH:MM:SSZ (sorts as text)
     question TEXT NOT NULL,            -- scrubbed
     kind TEXT NOT NULL,                -- answer | no_answer
-    reason TEXT NOT NULL,              -- not_in_kb | nothing_to_quote | '' (answer)
+    reason TEXT NOT NULL,              -- not_in_kb | outside_topic | nothing_to_quote | '' (answer)
     verdict TEXT,                      -- 'down' or NULL
     sections TEXT NOT NULL DEFAULT '[]'  -- JSON list of cited "doc › section"
 );

@@ -1,7 +1,8 @@
 """Structured request logs: one JSON line per answered question on the logger "chatbot.requests".
 
 The line holds what operations needs (kind, reason, language, stage timings,
-cited sections, best retrieval score, index version) and never the question
+cited sections, best retrieval score, the router's decision with its evidence,
+index version) and never the question
 itself, unless the practice turned on `log_questions`; even then the question
 is logged scrubbed (privacy.scrub). The message is the JSON object, so any
 handler writes a parseable line; the same dict rides along as
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 from datetime import datetime, timezone
 
 from .privacy import scrub
@@ -33,12 +35,19 @@ def request_record(settings: Settings, answer: Answer, index_version: str | None
         "language": answer.language,
         "timings_ms": {stage: round(ms, 1) for stage, ms in answer.timings_ms.items()},
         "sections": [f"{c.doc} › {c.section}" for c in answer.citations],
-        "top_score": round(answer.passages[0].score, 4) if answer.passages else None,
+        "top_score": _score(answer.passages[0].score) if answer.passages else None,
+        "alarm": answer.alarm,
+        "route": answer.route.to_json() if answer.route else None,
         "index": index_version,
     }
     if settings.log_questions:
         record["question"] = scrub(question if question is not None else answer.question)
     return record
+
+
+def _score(value: float) -> float | None:
+    """Rounded score; None for NaN or infinity, which JSON cannot carry."""
+    return round(float(value), 4) if math.isfinite(value) else None
 
 
 def log_answer(settings: Settings, answer: Answer, index_version: str | None, question: str | None = None) -> None:

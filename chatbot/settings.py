@@ -42,12 +42,16 @@ class Settings:
     # Retrieval and composition.
     top_k: int = 10
     max_section_chars: int = 1500
-    min_relevance: float = 0.0  # 0 = use the calibrated default in retrieval.py
+    # Below this retrieval score the best section is taken not to answer the question: the router's last
+    # line, after the classifier and the word coverage (calibrated in docs/quality.md).
+    min_relevance: float = 0.35
     max_question_chars: int = 1000
 
     # The practice (neutral defaults; the practice fills in its own).
     practice_name: str = "de praktijk"
     practice_phone: str = ""
+    # The local huisartsenpost's number, shown as a tap-to-call link in urgent replies when set.
+    huisartsenpost_phone: str = ""
     practice_email: str = ""
     booking_url: str = ""
     hours_url: str = ""

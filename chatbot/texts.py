@@ -5,46 +5,126 @@ Tone: calm, respectful, B1-level Dutch, "je"-form. Placeholders in braces are
 filled from the settings (practice name, phone, e-mail, links).
 """
 
-# --- urgent routing (safety.py) ----------------------------------------------
+# --- urgent routing (router.py, safety/) --------------------------------------
 # The emergency advice comes first; no exercises and no psoas explanation here.
-# Each text names 112, huisarts(enpost) or 113 literally.
+# A reply = the reason line of its category + the action of its route + the footer.
+# Phone numbers are tel: links, so a patient on a phone can tap them.
+
+# Link texts hold a word besides the number: "[112]" alone would read as a citation marker [n].
+CALL_112_NOW = "[Bel nu 112](tel:112)"
+CALL_112_THEN = "[bel dan 112](tel:112)"
+CALL_112_THEN_START = "[Bel dan 112](tel:112)"
+TEL_113 = "[bel 113](tel:113)"
+TEL_0800_0113 = "[0800-0113](tel:08000113)"
 
 URGENT_FOOTER = "_Ik ben een automatische assistent. Ik kan niet beoordelen wat er aan de hand is._"
 
-URGENT_112 = (
-    "Wat je beschrijft kan een spoedgeval zijn. **Bel nu 112.**\n\n"
-    "Zeg aan de telefoon wat er aan de hand is en waar je bent. "
-    "Vraag iemand om bij je te blijven, als dat kan. "
-    "Wacht niet af en doe geen oefeningen.\n\n" + URGENT_FOOTER
-)
+# Why this needs a doctor, per urgent category (safety/categories.toml). Calm, no diagnosis.
+URGENT_REASONS = {
+    "chest": "Pijn of druk op de borst kan van het hart komen. Dat moet meteen bekeken worden.",
+    "breathing": "Ernstige benauwdheid moet meteen bekeken worden.",
+    "stroke": (
+        "Een scheve mond, minder kracht in een arm of been aan één kant, moeite met praten of plotseling "
+        "heel erge hoofdpijn kunnen tekenen zijn van een beroerte. Dan telt elke minuut."
+    ),
+    "aneurysm": (
+        "Plotselinge, heel erge pijn in buik of rug, zeker als je bleek, zweterig of duizelig wordt, "
+        "moet meteen bekeken worden."
+    ),
+    "collapse": "Iemand die niet reageert, niet normaal ademt of een aanval heeft, heeft meteen hulp nodig.",
+    "anaphylaxis": "Zwelling van lippen, tong of keel kan een ernstige allergische reactie zijn.",
+    "heavy_bleeding": "Een bloeding die niet stopt, of bloed braken of ophoesten, moet meteen bekeken worden.",
+    "overdose": "Te veel medicijnen of iets giftigs kan levensgevaarlijk zijn, ook als je je nu nog goed voelt.",
+    "pe_dvt": (
+        "Een dikke, warme, pijnlijke kuit kan een trombosebeen zijn. Plotseling benauwd worden of pijn bij het "
+        "inademen kan betekenen dat een stolsel in de longen zit: **" + CALL_112_THEN + ".**"
+    ),
+    "cauda_equina": (
+        "Een doof gevoel tussen je benen of rond je anus, of je plas of ontlasting niet meer goed kunnen "
+        "ophouden of juist niet kunnen plassen, kan betekenen dat zenuwen onderin je rug bekneld raken. "
+        "Dat moet nu bekeken worden, niet pas morgen."
+    ),
+    "spinal_infection": "Rugpijn met koorts of koude rillingen, en je erg ziek voelen, moet snel bekeken worden.",
+    "kidney_infection": (
+        "Pijn in je zij of flank met koorts, rillingen of branderig plassen kan op een ontsteking van de nier "
+        "wijzen. Dat moet snel bekeken worden."
+    ),
+    "acute_abdomen": (
+        "Plotselinge, heel erge buikpijn, een harde buik of blijven overgeven moet snel door een arts "
+        "bekeken worden."
+    ),
+    "trauma": (
+        "Na een val of ongeluk niet kunnen staan of steunen, een been dat vreemd staat, of je hoofd "
+        "gestoten hebben: laat dat snel door een arts bekijken."
+    ),
+    "neuro_progressive": (
+        "Steeds minder kracht of gevoel in je been of voet kan betekenen dat een zenuw in de knel zit. "
+        "Dat moet snel bekeken worden."
+    ),
+    "sick_infant": (
+        "Een baby of jong kind dat ziek is, slap is, moeilijk wakker wordt of niet drinkt, moet snel door een "
+        "arts gezien worden. Is je kind blauw rond de lippen of reageert het niet? **" + CALL_112_THEN_START + ".**"
+    ),
+    "malignancy": (
+        "Rugpijn samen met onbedoeld afvallen, nachtzweten, pijn die 's nachts niet minder wordt, of kanker in "
+        "je voorgeschiedenis, moet door je huisarts onderzocht worden."
+    ),
+}
 
-URGENT_HUISARTS = (
-    "Wat je beschrijft moet snel door een arts bekeken worden. "
-    "**Bel vandaag nog je huisarts.** Is de praktijk gesloten ('s avonds, 's nachts of in het weekend)? "
-    "**Bel dan nu de huisartsenpost.**\n\n"
-    "Wacht niet af en doe eerst geen oefeningen. "
-    "Wordt het snel erger, of gaat het erg slecht? **Bel dan 112.**\n\n" + URGENT_FOOTER
-)
+# What to do now, per route. {hap}: the huisartsenpost's number as a link, when the practice set it.
+URGENT_ACTIONS = {
+    "112": (
+        "**" + CALL_112_NOW + ".** Zeg wat er aan de hand is en waar je bent. "
+        "Vraag iemand om bij je te blijven, als dat kan. Wacht niet af en doe geen oefeningen."
+    ),
+    "huisarts_now": (
+        "**Bel nu je huisarts.** Is de praktijk dicht ('s avonds, 's nachts of in het weekend)? "
+        "**Bel dan nu de huisartsenpost{hap}.** Wacht niet af en doe eerst geen oefeningen. "
+        "Wordt het snel erger, of gaat het erg slecht? **" + CALL_112_THEN_START + ".**"
+    ),
+    "huisarts_today": (
+        "**Bel vandaag nog je huisarts** voor een afspraak. Is de praktijk dicht? Bel dan de "
+        "huisartsenpost{hap}. Wordt het snel erger, of voel je je erg ziek? **" + CALL_112_THEN_START + ".**"
+    ),
+}
+URGENT_HAP_NUMBER = " ([{phone}](tel:{tel}))"
 
 URGENT_113 = (
     "Wat naar dat je je zo voelt. Fijn dat je het hier deelt: je hoeft dit niet alleen te dragen.\n\n"
-    "**Praat erover met 113 Zelfmoordpreventie.** Bel **113** of gratis **0800-0113**, dag en nacht. "
-    "Chatten kan ook, via **113.nl**. Je praat anoniem met iemand die naar je luistert.\n\n"
-    "Ben je nu in direct gevaar? **Bel dan 112.** "
-    "Je kunt ook je huisarts bellen, of 's avonds en in het weekend de huisartsenpost.\n\n"
+    "**Praat erover met 113 Zelfmoordpreventie:** **" + TEL_113 + "** of gratis **" + TEL_0800_0113 + "**, "
+    "dag en nacht. Chatten kan ook, via **113.nl**. Je praat anoniem met iemand die naar je luistert.\n\n"
+    "Ben je nu in direct gevaar? **" + CALL_112_THEN_START + ".** "
+    "Je kunt ook je huisarts bellen, of 's avonds en in het weekend de huisartsenpost{hap}.\n\n"
     "_Ik ben een automatische assistent. Ik kan je hier niet goed bij helpen, de mensen van 113 wel._"
 )
-
-URGENT_112_SUICIDE_ATTEMPT = (
-    "**Bel nu 112.** Wat je beschrijft kan levensgevaarlijk zijn, ook als je je nu nog goed voelt.\n\n"
-    "Zeg aan de telefoon wat er is gebeurd en waar je bent. Vraag iemand om bij je te blijven, als dat kan.\n\n"
-    "Wil je daarna met iemand praten? Dat kan bij 113 Zelfmoordpreventie: bel **113** of gratis **0800-0113**, "
-    "dag en nacht, of chat via **113.nl**.\n\n" + URGENT_FOOTER
+URGENT_113_SELF_HARM = (
+    "Wat fijn dat je dit durft te vertellen. Jezelf pijn doen is vaak een manier om met iets heel zwaars om te "
+    "gaan, en je verdient daar echte hulp bij.\n\n"
+    "**Praat erover met 113 Zelfmoordpreventie**, ook als je niet aan de dood denkt: **" + TEL_113 + "** of "
+    "gratis **" + TEL_0800_0113 + "**, dag en nacht, of chat via **113.nl**. Je huisarts kan ook met je "
+    "meedenken.\n\n"
+    "Is een wond diep of stopt het bloeden niet? **" + CALL_112_THEN_START + ".**\n\n"
+    "_Ik ben een automatische assistent. Ik kan je hier niet goed bij helpen, de mensen van 113 wel._"
+)
+URGENT_112_OVERDOSE = (
+    "**" + CALL_112_NOW + ".** Wat je beschrijft kan levensgevaarlijk zijn, ook als je je nu nog goed "
+    "voelt.\n\n"
+    "Zeg aan de telefoon wat er is ingenomen, hoeveel en wanneer, en waar je bent. Vraag iemand om bij je te "
+    "blijven, als dat kan.\n\n"
+    "Wil je daarna met iemand praten? Dat kan bij 113 Zelfmoordpreventie: **" + TEL_113 + "** of gratis **"
+    + TEL_0800_0113 + "**, dag en nacht, of chat via **113.nl**.\n\n" + URGENT_FOOTER
 )
 
 URGENT_OTHER_LANGUAGE = (
     "_In English: this may need help right away. Call 112 in an emergency, otherwise your GP (huisarts) "
-    "today or the huisartsenpost outside office hours. Suicidal thoughts: call 113 or 0800-0113, day and night._"
+    "now or the huisartsenpost outside office hours. Suicidal thoughts: call 113 or 0800-0113, day and night._"
+)
+
+# The alarm note: an answer still comes, with this line on top, when a message mentions an alarm
+# symptom without enough to call it an emergency.
+ALARM_NOTE = (
+    "**Let op:** je noemt een klacht die soms snel hulp nodig heeft. Is die nieuw, heel erg of wordt hij snel "
+    "erger? Bel dan je huisarts of de huisartsenpost{hap}; bij direct gevaar: " + CALL_112_NOW + "."
 )
 
 # --- answers (compose.py) ----------------------------------------------------
@@ -79,10 +159,24 @@ PRACTICE_QUESTION = (
     "Voor praktische vragen over afspraken, openingstijden, kosten, vergoeding of verwijzing "
     "kun je het beste direct contact opnemen met {practice}. Deze chatbot weet daar niets over.{contact}"
 )
-CONTACT_PHONE = "Telefoon: {phone}"
-CONTACT_EMAIL = "E-mail: {email}"
+CONTACT_PHONE = "Telefoon: [{phone}](tel:{tel})"
+CONTACT_EMAIL = "E-mail: [{email}](mailto:{email})"
 CONTACT_BOOKING = "Afspraak maken: {url}"
 CONTACT_HOURS = "Openingstijden: {url}"
+
+# Small talk: a short, friendly reply, by kind (safety/smalltalk.toml).
+SMALL_TALK = {
+    "thanks": "Graag gedaan! Heb je nog een vraag over de psoas? Stel hem gerust.",
+    "goodbye": "Graag gedaan, en het beste! Je kunt hier altijd terugkomen met een vraag over de psoas.",
+    "greeting": (
+        "Hallo! Ik ben de automatische assistent van {practice}. Ik beantwoord vragen over de psoas met de "
+        "informatie van de praktijk. Waar kan ik je mee helpen?"
+    ),
+    "other": (
+        "Ik ben een automatische assistent van {practice}, geen mens. Ik beantwoord vragen over de psoas met de "
+        "informatie van de praktijk, bijvoorbeeld: 'Wat heeft de psoas met ademhaling te maken?'"
+    ),
+}
 
 # --- user interface (ui.py) --------------------------------------------------
 
