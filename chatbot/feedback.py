@@ -7,12 +7,19 @@ stored only when the practice turns `store_question_text` on deliberately.
 
 Each answer gets a random id when it is shown; a second click on the same
 answer replaces the earlier verdict, and undoing the click withdraws it.
+After a thumbs-down the practice may ask "Wat miste je?" (`feedback_text`):
+that note is stored scrubbed, in the `comment` column of the same row.
+
+The folder is made private (0700) and the database file is created 0600:
+feedback says something about a patient's health even without the question.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import stat
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -34,9 +41,12 @@ CREATE TABLE IF NOT EXISTS feedback (
     kind       TEXT NOT NULL,
     sections   TEXT NOT NULL,  -- JSON list of heading paths
     question   TEXT,           -- NULL unless store_question_text is on
-    created_at TEXT NOT NULL   -- UTC, ISO 8601, whole seconds
+    created_at TEXT NOT NULL,  -- UTC, ISO 8601, whole seconds
+    comment    TEXT            -- "Wat miste je?", scrubbed; NULL unless feedback_text is on
 )
 """
+# Databases made before the comment column existed get it on first use.
+_MIGRATIONS = {"comment": "ALTER TABLE feedback ADD COLUMN comment TEXT"}
 
 
 @dataclass(frozen=True)
@@ -49,6 +59,7 @@ class FeedbackRecord:
     sections: tuple[str, ...]
     question: str | None
     created_at: str
+    comment: str | None = None
 
 
 class FeedbackStore:
@@ -83,6 +94,14 @@ class FeedbackStore:
                 (answer_id, verdict, kind, json.dumps(list(sections), ensure_ascii=False), kept_question, now),
             )
 
+    def comment(self, answer_id: str, text: str) -> bool:
+        """Add a (scrubbed) "Wat miste je?" note to the verdict on one answer; False when there is no verdict."""
+        text = scrub(text or "").strip()
+        if not answer_id or not text:
+            return False
+        with self._connect() as db:
+            return db.execute("UPDATE feedback SET comment = ? WHERE answer_id = ?", (text, answer_id)).rowcount > 0
+
     def withdraw(self, answer_id: str) -> None:
         """Forget the verdict on one answer (the person clicked the same thumb again)."""
         with self._connect() as db:
@@ -94,20 +113,47 @@ class FeedbackStore:
             return []
         with self._connect() as db:
             rows = db.execute(
-                "SELECT answer_id, verdict, kind, sections, question, created_at FROM feedback "
+                "SELECT answer_id, verdict, kind, sections, question, created_at, comment FROM feedback "
                 "ORDER BY created_at, rowid"
             ).fetchall()
-        return [FeedbackRecord(r[0], r[1], r[2], tuple(json.loads(r[3])), r[4], r[5]) for r in rows]
+        return [FeedbackRecord(r[0], r[1], r[2], tuple(json.loads(r[3])), r[4], r[5], r[6]) for r in rows]
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
         """One short-lived connection per operation, committed on success, serialised by the lock."""
         with self._lock:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(self.path)
+            private_folder(self.path.parent)
+            private_file(self.path)
+            db = sqlite3.connect(self.path, timeout=10)
             try:
                 with db:  # commits, or rolls back on an exception
                     db.execute(_SCHEMA)
+                    columns = {row[1] for row in db.execute("PRAGMA table_info(feedback)")}
+                    for column, statement in _MIGRATIONS.items():
+                        if column not in columns:
+                            db.execute(statement)
                     yield db
             finally:
                 db.close()
+
+
+def private_folder(folder: Path) -> None:
+    """Create `folder` (and its parents) if needed, 0700; an existing one of ours is made 0700 too.
+
+    A shared folder with the sticky bit (such as /tmp) is left as it is.
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    mode = folder.stat()
+    if mode.st_mode & 0o077 and not mode.st_mode & stat.S_ISVTX and mode.st_uid == os.getuid():
+        folder.chmod(0o700)
+
+
+def private_file(path: Path) -> None:
+    """Create `path` readable and writable by its owner only (0600), or make an existing one so."""
+    path = Path(path)
+    if not path.exists():
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    elif path.stat().st_mode & 0o077 and path.stat().st_uid == os.getuid():
+        path.chmod(0o600)

@@ -67,6 +67,28 @@ class Settings:
     insights_retention_days: int = 90
     log_questions: bool = False
 
+    # The public web server (chatbot/server.py; docs/app.md "Op het internet").
+    # Origins (scheme://host[:port], comma-separated) whose pages may embed the chat (frame-ancestors)
+    # and call it from the browser (CORS); empty: only the app's own origin.
+    allowed_origins: str = ""
+    # Questions per client, in the `limits` notation: "20/minute", several with ";" ("20/minute;200/hour");
+    # "off" for no limit. The client is the peer address, or X-Forwarded-For from a trusted_proxy.
+    rate_limit: str = "20/minute"
+    # Addresses of reverse proxies (comma-separated) whose X-Forwarded-For names the client; empty: none.
+    trusted_proxy: str = ""
+    # Questions that may wait for the model besides those being answered; more get "het is even druk" at once.
+    max_queue: int = 16
+    # Largest request body in bytes (question plus conversation); larger ones are refused before reading.
+    max_body_bytes: int = 1_000_000
+    # Conversations kept in the server's memory, each for at most session_minutes after its last event.
+    max_sessions: int = 1000
+    session_minutes: int = 60
+    # The front-desk page /balie asks for this user name and password when both are set.
+    desk_user: str = ""
+    desk_password: str = ""
+    # After a thumbs-down, ask "Wat miste je?" and store the answer (scrubbed); off: the question is not asked.
+    feedback_text: bool = False
+
     def __post_init__(self) -> None:
         if self.top_k < 1:
             raise ConfigError(f"top_k must be at least 1, got {self.top_k}")
@@ -80,6 +102,13 @@ class Settings:
             raise ConfigError(f"insights_retention_days must be at least 1, got {self.insights_retention_days}")
         if self.max_question_chars < 10:
             raise ConfigError(f"max_question_chars must be at least 10, got {self.max_question_chars}")
+        for name in ("max_queue", "max_sessions", "session_minutes"):
+            if getattr(self, name) < 1:
+                raise ConfigError(f"{name} must be at least 1, got {getattr(self, name)}")
+        if self.max_body_bytes < 10_000:
+            raise ConfigError(f"max_body_bytes must be at least 10000, got {self.max_body_bytes}")
+        if bool(self.desk_user) != bool(self.desk_password):
+            raise ConfigError("desk_user and desk_password must be set together (or both left empty)")
         for f in fields(self):
             value = getattr(self, f.name)
             if f.type == "Path" and not isinstance(value, Path):

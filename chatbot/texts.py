@@ -178,24 +178,29 @@ SMALL_TALK = {
     ),
 }
 
-# --- user interface (ui.py) --------------------------------------------------
+# --- user interface (chatbot/ui/, chatbot/server.py) --------------------------
+# Everything a patient or the front desk reads or hears from a screen reader, also what Gradio itself
+# would say in English. Placeholders in braces are filled in by the app.
 
 UI_PAGE_TITLE = "Psoas-assistent · {practice}"
 UI_TITLE = "Vragen over de psoas"
+# One line on top; the rest is one tap away (a <details> block).
+UI_INTRO_SHORT = "Automatische assistent van {practice}: antwoorden uit de informatie van de praktijk."
+UI_INTRO_MORE = "Meer uitleg"
 UI_INTRO = (
     "Je praat hier met een **automatische assistent**, niet met een mens. "
     "De assistent antwoordt alleen met de informatie van {practice} over de psoas, "
     "en laat bij elk antwoord zien waar het staat. "
     "De assistent stelt **geen diagnose** en geeft geen persoonlijk advies."
 )
-UI_EMERGENCY = (
-    "**Spoed?** Bel **112**. Twijfel je, of heb je snel een arts nodig? "
-    "Bel je **huisarts**, of 's avonds, 's nachts en in het weekend de **huisartsenpost**."
-)
 UI_PRIVACY = "Typ geen naam, geboortedatum of andere gegevens waaraan iemand jou kan herkennen."
-
-UI_TAB_CHAT = "Chat"
-UI_TAB_LOOKUP = "Opzoeken"
+# The sticky emergency line: short enough for two lines on a phone. {hap}: " · Huisartsenpost 0900-…" or "".
+UI_EMERGENCY_LABEL = "Spoed en hulp"
+UI_EMERGENCY = (
+    '<strong>Spoed?</strong> <a href="tel:112">Bel 112</a>{hap}'
+    ' · Donkere gedachten? <a href="tel:113">113</a> of <a href="tel:08000113">0800-0113</a>'
+)
+UI_EMERGENCY_HAP = ' · <a href="tel:{tel}">Huisartsenpost {phone}</a>'
 
 UI_CHAT_LABEL = "Gesprek met de assistent"
 UI_CHAT_EMPTY = "Stel je vraag hieronder, of kies een voorbeeld:"
@@ -208,31 +213,96 @@ UI_EXAMPLES = (
     "Is lang zitten slecht voor mijn psoas?",
     "Hoe kan ik mijn psoas veilig stretchen?",
 )
+# The row under the question box, shown when the practice filled in its phone number or booking link.
+UI_CONTACT_LABEL = "Contact met de praktijk"
+UI_CALL_PRACTICE = "Bel de praktijk"
+UI_BOOK = "Afspraak maken"
+
 UI_SOURCES_TITLE = "Bronnen"
-UI_SOURCES_COUNT_ONE = "1 fragment uit de informatie van de praktijk"
-UI_SOURCES_COUNT = "{n} fragmenten uit de informatie van de praktijk"
+UI_SOURCES_SUMMARY_ONE = "Bronnen (1 fragment uit de informatie van de praktijk)"
+UI_SOURCES_SUMMARY = "Bronnen ({n} fragmenten uit de informatie van de praktijk)"
 UI_SOURCE_ITEM = "**[{n}] {section}**"
 UI_URGENT_LABEL = "Belangrijk"
 UI_ERROR = (
     "Sorry, er ging iets mis bij het beantwoorden van je vraag. Probeer het over een paar minuten opnieuw. "
-    "Heb je nu hulp nodig? Neem dan contact op met {practice}, of bel bij spoed **112**."
+    "Heb je nu hulp nodig? Neem dan contact op met {practice}, of bel bij spoed [112](tel:112)."
 )
+# Replies when the app cannot take a question now (also the `answer` of the /ask JSON then).
+UI_BUSY = (
+    "Het is even druk. Probeer het over een minuutje opnieuw. "
+    "Heb je nu hulp nodig? Bel bij spoed [112](tel:112), of neem contact op met {practice}."
+)
+UI_RATE_LIMITED = (
+    "Je stelt veel vragen kort na elkaar. Wacht even een minuutje en probeer het dan opnieuw. "
+    "Bij spoed: [bel 112](tel:112)."
+)
+UI_STARTING = (
+    "De assistent wordt net opgestart en is over een paar minuten klaar. Probeer het zo opnieuw. "
+    "Bij spoed: [bel 112](tel:112)."
+)
+UI_TOO_LARGE = "Je bericht of het gesprek is te lang om te versturen. Maak je vraag korter, of laad de pagina opnieuw."
+UI_UPLOAD_REFUSED = "Bestanden versturen kan hier niet."
+UI_NOT_FOUND = "Deze pagina bestaat niet."
+UI_FORBIDDEN_ORIGIN = "Deze website mag de assistent niet gebruiken."
+UI_TOP_K = "top_k moet een heel getal zijn (1 tot en met {most}), niet {value!r}."
+UI_BAD_REQUEST = "Dit verzoek kan de assistent niet lezen. Stel je vraag als tekst."
 
-UI_LOOKUP_INTRO = (
-    "Voor de balie: zoek een onderwerp op en lees de tekst uit de informatie van de praktijk voor, "
-    "of kopieer hem. De beste treffer staat bovenaan. Er wordt niets samengevat of opgeslagen."
+# Thumbs up/down.
+UI_THANKS = "Bedankt voor je reactie."
+UI_THANKS_DOWN = "Bedankt voor je reactie. We gebruiken die om de informatie beter te maken."
+UI_MISSED_LABEL = "Wat miste je? (mag leeg blijven)"
+UI_MISSED_PLACEHOLDER = "Bijvoorbeeld: ik zocht iets over…"
+UI_MISSED_SEND = "Opmerking versturen"
+UI_MISSED_THANKS = "Bedankt, je opmerking is bewaard (zonder persoonsgegevens)."
+UI_FEEDBACK_FAILED = "Je reactie kon niet worden bewaard. Probeer het later nog eens."
+UI_FEEDBACK_LIMITED = "Je reactie is niet bewaard: je gaf er net al veel. Probeer het later nog eens."
+UI_FEEDBACK_WITHDRAWN = "Je reactie is ingetrokken."
+
+# The front desk (/balie).
+UI_DESK_PAGE_TITLE = "Opzoeken · {practice}"
+UI_DESK_TITLE = "Opzoeken voor de balie"
+UI_DESK_INTRO = (
+    "Zoek een onderwerp op en lees de tekst uit de informatie van de praktijk voor, of kopieer hem. "
+    "De beste match staat bovenaan. Er wordt niets samengevat of opgeslagen."
 )
 UI_LOOKUP_LABEL = "Onderwerp of vraag"
 UI_LOOKUP_PLACEHOLDER = "Bijvoorbeeld: lang zitten, ademhaling, Moro-reflex…"
 UI_LOOKUP_BUTTON = "Zoeken"
-UI_LOOKUP_HIT = "{rank}. {section} · relevantie {score}"
-UI_LOOKUP_NONE = "Niets gevonden voor deze zoekvraag. Probeer andere woorden."
+UI_LOOKUP_GOOD = "goede match"
+UI_LOOKUP_POSSIBLE = "mogelijke match"
+UI_LOOKUP_WEAK = "zwakke match"
+UI_LOOKUP_FOUND = "{n} secties, de beste eerst."
+UI_LOOKUP_NO_GOOD_MATCH = (
+    "Geen goede match: de informatie van de praktijk zegt hier waarschijnlijk niets over. "
+    "Hieronder staan de secties die er het dichtst bij komen."
+)
 UI_LOOKUP_EMPTY = "Typ eerst een onderwerp of vraag."
-UI_LOOKUP_ERROR = "Het zoeken lukte niet. Probeer het opnieuw; blijft het misgaan, herstart dan de app."
-UI_LOOKUP_COUNT = "{n} secties gevonden, de beste eerst."
+UI_LOOKUP_ERROR = "Het zoeken lukte niet. Probeer het zo opnieuw; blijft het misgaan, meld het dan bij de beheerder."
+UI_LOOKUP_COPY = "Kopieer sectie"
+UI_LOOKUP_COPY_LABEL = "Kopieer de sectie {section} met kopje"
+UI_LOOKUP_COPIED = "Gekopieerd"
+UI_LOOKUP_RESULTS = "Zoekresultaten"
+UI_LOGIN_MESSAGE = "Log in met de gegevens van de balie."
 
-# Gradio's own interface strings that its Dutch translation lacks (keys from
-# gradio's frontend translation files; see ui.py).
+# The floating widget (/widget.js) on the practice's own website. The button's language follows
+# data-lang ("nl" or "en"); the chat inside is Dutch. {practice}: data-practice or the app's practice name.
+WIDGET_LABELS = {
+    "nl": {
+        "open": "Vraag het de assistent",
+        "close": "Chat sluiten",
+        "title": "Psoas-assistent van {practice}",
+        "frame": "Chat met de psoas-assistent van {practice}",
+    },
+    "en": {
+        "open": "Ask our assistant",
+        "close": "Close chat",
+        "title": "Psoas assistant of {practice}",
+        "frame": "Chat with the psoas assistant of {practice} (in Dutch)",
+    },
+}
+
+# Gradio's own interface strings (keys of its frontend translation files) in Dutch: Gradio's Dutch
+# translation lacks some, and the page is Dutch whatever language the visitor's browser prefers.
 UI_GRADIO_NL = {
     "chat_interface.message_placeholder": UI_QUESTION_PLACEHOLDER,
     "chat_interface.new_chat": "Nieuw gesprek",
@@ -245,23 +315,69 @@ UI_GRADIO_NL = {
     "chatbot.clear": "Gesprek wissen",
     "chatbot.like": "Nuttig antwoord",
     "chatbot.dislike": "Niet nuttig",
+    "chatbot.retry": "Opnieuw",
+    "chatbot.undo": "Ongedaan maken",
+    "chatbot.edit": "Bewerken",
+    "chatbot.submit": "Versturen",
+    "chatbot.cancel": "Annuleren",
     "common.complete": "Klaar",
     "common.progress": "Voortgang",
     "common.download_all": "Alles downloaden",
+    "common.error": "Foutmelding",
+    "common.loading": "Bezig met laden",
+    "common.clear": "Wissen",
+    "common.submit": "Versturen",
+    "common.empty": "Leeg",
+    "blocks.lost_connection": "De verbinding was weg. Je vraag wordt opnieuw verstuurd…",
+    "blocks.connection_can_break": "Op een telefoon kan de verbinding wegvallen als je een andere app opent.",
+    "blocks.long_requests_queue": "Het is even druk. Je vraag komt zo aan de beurt.",
+    "blocks.waiting_for_inputs": "Even geduld…",
+    "status.queue_position": "In de wachtrij: {position} van {size}",
+    "login.login": "Inloggen",
+    "login.username": "Gebruikersnaam",
+    "login.password": "Wachtwoord",
+    "login.incorrect_credentials": "Gebruikersnaam of wachtwoord klopt niet",
+    "login.enable_cookies": "Sta cookies toe om in te loggen.",
+    "login.login_successful": "Ingelogd",
+    "errors.use_via_api": "Gebruik via API",
 }
-# Screen-reader labels and tooltips that Gradio writes in English whatever the locale: English start → Dutch.
-UI_ARIA_NL = {
+# Text and labels that Gradio writes in English whatever the locale: English start → Dutch. The page's
+# script (chatbot/ui/assets/page.js) rewrites aria-labels, titles and text nodes with them.
+UI_ENGLISH_NL = {
     "Copy": "Kopiëren",
     "Copied": "Gekopieerd",
+    "Copy message": "Bericht kopiëren",
+    "Copied message": "Bericht gekopieerd",
     "Select example": "Kies voorbeeld",
     "bot's message": "Bericht van de assistent",
     "user's message": "Jouw bericht",
     "chatbot conversation": "Gesprek met de assistent",
+    "Like": "Nuttig antwoord",
+    "Dislike": "Niet nuttig",
     "Liked": "Nuttig antwoord (gekozen)",
     "Disliked": "Niet nuttig (gekozen)",
+    "Clear": "Gesprek wissen",
     "More tabs": "Meer tabbladen",
     "Gradio footer navigation": "Voettekst",
+    "Loading response": "De assistent schrijft een antwoord",
+    "Loading content": "Even geduld, het antwoord komt eraan",
+    "Scroll down": "Naar beneden",
+    "Scroll to bottom": "Naar beneden",
+    "Scroll to latest message": "Naar het laatste bericht",
+    "Close": "Sluiten",
+    "Error": "Foutmelding",
+    "Loading...": "Bezig met laden…",
+    "Loading": "Bezig met laden",
+    "processing": "bezig",
+    "Processing": "Bezig",
+    "Thinking": "Bezig",
+    "Connection to the server was lost. Attempting reconnection...": (
+        "De verbinding met de assistent is weg. We proberen opnieuw te verbinden. "
+        "Spoed? Bel 112."
+    ),
 }
+# What the connection-lost message becomes as a tappable line (page.js adds it below the message).
+UI_CONNECTION_LOST_CALL = '<a href="tel:112">Bel 112</a> bij spoed.'
 
 # --- insights (insights.py, `python -m chatbot insights`) ---------------------
 # Read by the practice: which questions the chatbot could not answer well.
