@@ -201,7 +201,8 @@ def health_report(assistant: Assistant, settings: Settings, gate: ModelGate, dat
     status = "failed" if gate.failed else "starting" if not ready else "ok" if writable else "degraded"
     return {
         "status": status,
-        "model": {"name": settings.model, "loaded": ready},
+        "model": {"name": settings.model if settings.model_is_default else Path(settings.model).name,
+                  "loaded": ready},
         "index": index,
         "data_folder": {"writable": writable},
         "queue": gate.state(),
@@ -256,10 +257,6 @@ def security_headers(origins: frozenset[str]) -> dict[str, str]:
     return headers
 
 
-class _TooLarge(Exception):
-    pass
-
-
 class Shield:
     """Pure ASGI middleware: body cap, closed routes, origin check on POST, security headers, Dutch page HTML."""
 
@@ -282,23 +279,34 @@ class Shield:
             return
 
         received = 0
+        refused = False
+        started = False
 
         async def limited_receive():
-            nonlocal received
+            # A body without (or with a false) Content-Length is counted as it arrives; past the cap the
+            # client gets 413 at once and the app sees a disconnect (FastAPI would turn an error into a 400).
+            nonlocal received, refused
+            if refused:
+                return {"type": "http.disconnect"}
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_body:
-                    raise _TooLarge
+                    refused = True
+                    log.info("refused a streamed request body over %d bytes on %s", self.max_body, _route(path))
+                    if not started:
+                        await _send_json(send, 413, texts.UI_TOO_LARGE, self.headers)
+                    return {"type": "http.disconnect"}
             return message
 
-        started = False
         rewrite = method == "GET" and _is_page(path)
         held: dict = {}
         body = bytearray()
 
         async def send_with_headers(message):
             nonlocal started
+            if refused:
+                return
             if message["type"] == "http.response.start":
                 started = True
                 headers = MutableHeaders(scope=message)
@@ -324,10 +332,9 @@ class Shield:
 
         try:
             await self.app(scope, limited_receive, send_with_headers)
-        except _TooLarge:
-            log.info("refused a request body over %d bytes on %s", self.max_body, _route(path))
-            if not started:
-                await _send_json(send, 413, texts.UI_TOO_LARGE, self.headers)
+        except Exception:
+            if not refused:
+                raise
 
     def _refusal(self, path: str, method: str, headers: Headers) -> tuple[int, str] | None:
         length = headers.get("content-length")

@@ -58,21 +58,23 @@ class ChatHandlers:
 
     def add_question(self, question: str, messages: list | None):
         """Show the typed question in the chat at once (as text, never mark-up) and empty the box."""
-        question = self._cut(question)
+        question, messages = self._cut(question), render.chat_messages(messages)
         if not question.strip():
-            return "", messages or []
-        return "", list(messages or []) + [{"role": "user", "content": render.user_bubble(question)}]
+            return "", messages
+        return "", messages + [{"role": "user", "content": render.user_bubble(question)}]
 
     def add_example(self, example: gr.SelectData, messages: list | None):
-        return list(messages or []) + [{"role": "user", "content": render.user_bubble(str(example.value["text"]))}]
+        value = example.value if isinstance(example.value, dict) else {}
+        text = self._cut(str(value.get("text") or ""))
+        return render.chat_messages(messages) + [{"role": "user", "content": render.user_bubble(text)}]
 
     def respond(self, messages: list | None, answers: dict | None, request: gr.Request):
         """Answer the last user message with the conversation before it as history."""
-        messages = list(messages or [])
+        messages = render.chat_messages(messages)
         answers = dict(answers or {})
-        if not messages or not isinstance(messages[-1], dict) or messages[-1].get("role") != "user":
+        if not messages or messages[-1]["role"] != "user":
             return messages, answers
-        question = self._cut(render.text_of(messages[-1].get("content")))
+        question = self._cut(render.text_of(messages[-1]["content"]))
         answer, refusal = self._ask(question, render.plain_history(messages[:-1]), request)
         if answer is None:
             return messages + [{"role": "assistant", "content": refusal}], answers

@@ -9,8 +9,10 @@ serves the assets.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import gradio as gr
+from gradio.data_classes import GradioRootModel
 
 from .. import texts
 from ..settings import Settings
@@ -54,6 +56,24 @@ THEME = gr.themes.Default(
 I18N = gr.I18n(nl=texts.UI_GRADIO_NL)
 
 
+class _RawMessages(GradioRootModel):
+    """The chat's value as the browser sent it, unchecked: `render.chat_messages` reads it.
+
+    Gradio validates a component's input with its data model before any
+    handler runs, and prints a failed validation with the input in it: a
+    malformed message would put the patient's text in the log.
+    """
+
+    root: Any = None
+
+
+class PatientChatbot(gr.Chatbot):
+    """gr.Chatbot (same frontend, `is_template`) whose input is read by our handlers, not validated by pydantic."""
+
+    is_template = True
+    data_model = _RawMessages
+
+
 def build_patient_app(chat: ChatHandlers, settings: Settings) -> gr.Blocks:
     """The patient page: intro, sticky emergency line, chat, question box, contact row; plus /ask and /search."""
     ttl = settings.session_minutes * 60
@@ -63,7 +83,7 @@ def build_patient_app(chat: ChatHandlers, settings: Settings) -> gr.Blocks:
         gr.Markdown(render.emergency_html(settings), elem_id="emergency", padding=False, container=False)
         answers = gr.State({}, time_to_live=ttl)
         about = gr.State("", time_to_live=ttl)  # the answer a "Wat miste je?" note is about
-        chatbot = gr.Chatbot(
+        chatbot = PatientChatbot(
             label=texts.UI_CHAT_LABEL,
             show_label=False,
             elem_id="chat",
@@ -99,7 +119,9 @@ def build_patient_app(chat: ChatHandlers, settings: Settings) -> gr.Blocks:
             send_note = gr.Button(texts.UI_MISSED_SEND, elem_id="missed-send", size="md")
 
         # The page's own events stay out of the API; `ask` and `search` are the API.
-        private = {"api_visibility": "private"}
+        # preprocess=False: the handlers read the browser's raw values themselves (render.chat_messages), so
+        # that a malformed message never reaches Gradio's parser, which would log it whole.
+        private = {"api_visibility": "private", "preprocess": False}
         model = {"concurrency_id": MODEL_GROUP, "show_progress": "hidden", **private}
         question.submit(chat.add_question, [question, chatbot], [question, chatbot], queue=False, **private).then(
             chat.respond, [chatbot, answers], [chatbot, answers], **model)
@@ -126,5 +148,5 @@ def build_desk_app(desk: DeskHandlers, settings: Settings) -> gr.Blocks:
                            elem_id="lookup-query", submit_btn=texts.UI_LOOKUP_BUTTON, lines=1, max_lines=2)
         results = gr.Markdown("", elem_id="lookup-results", padding=False, container=False)
         query.submit(desk.lookup, [query], [results], concurrency_id=MODEL_GROUP, show_progress="hidden",
-                     api_visibility="private")
+                     api_visibility="private", preprocess=False)
     return app

@@ -10,6 +10,8 @@ from __future__ import annotations
 import html
 import re
 
+import Stemmer
+
 from .. import texts
 from ..followup import message_text
 from ..records import Answer, Passage
@@ -36,6 +38,24 @@ def user_bubble(question: str) -> str:
 def text_of(content) -> str:
     """A chat message's text as typed (user bubbles are entity-encoded, see `user_bubble`)."""
     return html.unescape(message_text(content))
+
+
+def chat_messages(raw) -> list[dict]:
+    """The chat's messages as the browser sent them, reduced to {"role", "content": str} for user and assistant.
+
+    The page's events take their input unparsed (preprocess=False), so that a
+    malformed message reaches no parser that would log it: anything that is not
+    such a message is dropped here.
+    """
+    if not isinstance(raw, list):
+        return []
+    messages = []
+    for m in raw:
+        if isinstance(m, dict) and m.get("role") in ("user", "assistant"):
+            content = message_text(m.get("content"))
+            if content:
+                messages.append({"role": m["role"], "content": content})
+    return messages
 
 
 def plain_history(messages, limit: int = HISTORY_MESSAGES) -> list:
@@ -160,6 +180,8 @@ def desk_results_html(query: str, hits: list[Passage], threshold: float) -> str:
             f'<section aria-label="{texts.UI_LOOKUP_RESULTS}">{"".join(items)}</section>')
 
 
+_STEMMER = Stemmer.Stemmer("dutch")
+
 # Words too common to highlight.
 _STOP = frozenset("""de het een en of in op van voor met bij aan te is zijn wat hoe waarom wie welke die dat dit
     deze er ik je jij mijn mij me we wij ze zij hij zo ook niet wel nog al om tot uit over als dan maar door kan
@@ -175,17 +197,21 @@ def search_words(query: str) -> list[str]:
 def highlight(text: str, words: list[str]) -> str:
     """`text` as escaped HTML paragraphs with the words of the query in <mark>.
 
-    A word matches any word in the text that starts with its first letters
-    (all but the last two, at least four), so "zitten" also marks "zit" and
-    "zittend", and "ademhaling" marks "ademhalingsoefening".
+    Words are compared by their Dutch stem (Snowball, PyStemmer), and a longer
+    word in the text counts when its stem starts with a query word's stem: "zitten"
+    marks "zit" and "zitten", "ademhaling" marks "ademhalingsoefening".
     """
-    stems = sorted({w[:max(4, len(w) - 2)] if len(w) > 4 else w for w in words}, key=len, reverse=True)
-    pattern = re.compile(r"\b(?:" + "|".join(re.escape(s) for s in stems) + r")\w*", re.I) if stems else None
+    stems = {s for s in _STEMMER.stemWords(words) if len(s) >= 3}
+
+    def mark(m: re.Match) -> str:
+        stem = _STEMMER.stemWord(m.group(0).lower())
+        return f"<mark>{m.group(0)}</mark>" if any(stem.startswith(s) for s in stems) else m.group(0)
+
     paragraphs = []
     for block in re.split(r"\n\s*\n", text.strip()):
-        escaped = html.escape(_strip_md(block))
-        if pattern is not None:
-            escaped = pattern.sub(lambda m: f"<mark>{m.group(0)}</mark>", escaped)
+        escaped = html.escape(_strip_md(block), quote=False)
+        if stems:
+            escaped = re.sub(r"[^\W\d_]{3,}", mark, escaped)
         paragraphs.append(f"<p>{escaped}</p>")
     return "".join(paragraphs)
 
