@@ -158,7 +158,8 @@ def test_desk_results_say_geen_goede_match_below_the_threshold_and_offer_a_copy_
 
     assert texts.UI_LOOKUP_NO_GOOD_MATCH in low and "zwakke match" in low
     assert texts.UI_LOOKUP_NO_GOOD_MATCH not in high and "goede match" in high
-    assert 'data-copy="Zitten › Lang &lt;zitten&gt;\n\nLangdurig zitten verkort de psoas."' in high
+    assert '<span class="hit-title">Zitten › Lang &lt;zitten&gt;</span>' in high and 'class="copy-section"' in high
+    assert "\n" not in high  # a blank line would end the HTML block in the page's Markdown
     assert "<zitten>" not in high  # headings are escaped
     assert "relevantie" not in high and "0,62" not in high and "0.62" not in high
 

@@ -167,13 +167,13 @@ def desk_results_html(query: str, hits: list[Passage], threshold: float) -> str:
     for rank, p in enumerate(hits, 1):
         label = match_label(p.score, threshold)
         section = p.chunk.section
-        copy_text = f"{section}\n\n{p.chunk.text.strip()}"
         items.append(
             f'<article class="lookup-hit {_label_class(label)}" aria-labelledby="hit-{rank}">'
-            f'<h2 id="hit-{rank}"><span class="hit-rank">{rank}.</span> {html.escape(section)}</h2>'
+            f'<h2 id="hit-{rank}"><span class="hit-rank">{rank}.</span> <span class="hit-title">{html.escape(section)}'
+            f"</span></h2>"
             f'<p class="hit-label">{label}</p>'
             f'<div class="hit-text">{highlight(p.chunk.text, words)}</div>'
-            f'<button type="button" class="copy-section" data-copy="{html.escape(copy_text, quote=True)}" '
+            f'<button type="button" class="copy-section" '
             f'aria-label="{html.escape(texts.UI_LOOKUP_COPY_LABEL.format(section=section), quote=True)}">'
             f"{texts.UI_LOOKUP_COPY}</button></article>")
     return (f'<p id="lookup-status" role="status">{status}</p>'

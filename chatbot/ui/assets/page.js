@@ -127,7 +127,11 @@
   document.addEventListener("click", async (event) => {
     const button = event.target.closest && event.target.closest("button.copy-section");
     if (!button) return;
-    const text = button.getAttribute("data-copy") || "";
+    const hit = button.closest(".lookup-hit");
+    if (!hit) return;
+    const title = hit.querySelector(".hit-title");
+    const paragraphs = [...hit.querySelectorAll(".hit-text p")].map((p) => p.textContent.trim());
+    const text = [title ? title.textContent.trim() : "", ...paragraphs].filter(Boolean).join("\n\n");
     let copied = false;
     try {
       await navigator.clipboard.writeText(text);
