@@ -73,7 +73,7 @@ def test_the_table_holds_no_column_for_the_answer_or_the_conversation(tmp_path):
 
     with sqlite3.connect(tmp_path / FILENAME) as db:
         columns = [row[1] for row in db.execute("PRAGMA table_info(feedback)")]
-    assert columns == ["answer_id", "verdict", "kind", "sections", "question", "created_at"]
+    assert columns == ["answer_id", "verdict", "kind", "sections", "question", "created_at", "comment"]
 
 
 @pytest.mark.parametrize(
@@ -109,3 +109,41 @@ def test_a_stored_question_is_scrubbed_of_personal_details(tmp_path):
     (row,) = store.records()
     assert "Jan" not in row.question and "06-12345678" not in row.question
     assert "[NAAM]" in row.question and "[TELEFOON]" in row.question
+
+
+def test_the_data_folder_is_0700_and_the_database_0600(tmp_path):
+    store = FeedbackStore(tmp_path / "data" / FILENAME)
+    store.record("a1", "up", "answer", SECTIONS)
+
+    assert (tmp_path / "data").stat().st_mode & 0o777 == 0o700
+    assert (tmp_path / "data" / FILENAME).stat().st_mode & 0o777 == 0o600
+
+
+def test_an_existing_world_readable_database_is_made_private(tmp_path):
+    (tmp_path / FILENAME).touch(mode=0o644)
+    (tmp_path / FILENAME).chmod(0o644)
+
+    FeedbackStore(tmp_path / FILENAME).record("a1", "up", "answer", SECTIONS)
+
+    assert (tmp_path / FILENAME).stat().st_mode & 0o777 == 0o600
+
+
+def test_a_wat_miste_je_note_is_stored_scrubbed_on_the_verdict_it_belongs_to(tmp_path):
+    store = FeedbackStore(tmp_path / FILENAME)
+    store.record("a1", "down", "answer", SECTIONS)
+
+    assert store.comment("a1", "ik ben jan, bel me op 06-12345678: ik miste oefeningen")
+    assert not store.comment("never-rated", "tekst")
+    assert store.records()[0].comment == "ik ben [NAAM], bel me op [TELEFOON]: ik miste oefeningen"
+
+
+def test_a_database_from_before_the_comment_column_gets_it(tmp_path):
+    with sqlite3.connect(tmp_path / FILENAME) as db:
+        db.execute("CREATE TABLE feedback (answer_id TEXT PRIMARY KEY, verdict TEXT NOT NULL, kind TEXT NOT NULL, "
+                   "sections TEXT NOT NULL, question TEXT, created_at TEXT NOT NULL)")
+        db.execute("INSERT INTO feedback VALUES ('old', 'up', 'answer', '[]', NULL, '2026-01-01T00:00:00+00:00')")
+
+    store = FeedbackStore(tmp_path / FILENAME)
+    store.comment("old", "iets")
+
+    assert [(r.answer_id, r.comment) for r in store.records()] == [("old", "iets")]

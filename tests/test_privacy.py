@@ -1,5 +1,8 @@
 """Scrubbing personal data from what patients type: realistic Dutch messages, and questions left intact."""
 
+import json
+from pathlib import Path
+
 import pytest
 
 from chatbot.privacy import scrub
@@ -106,3 +109,28 @@ def test_a_bracket_before_a_phone_number_stays_unless_it_encloses_the_area_code(
 def test_every_dev_question_is_left_intact(dev_questions):
     changed = [q["question"] for q in dev_questions if scrub(q["question"]) != q["question"]]
     assert changed == []
+
+
+CASES = Path(__file__).parent / "data" / "privacy_cases.jsonl"
+KNOWN_MISSES = Path(__file__).parent / "data" / "privacy_known_misses.txt"
+
+
+def _lines(path: Path) -> list[str]:
+    return [line.strip() for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")]
+
+
+def test_the_scrubber_misses_exactly_the_known_misses_of_its_case_file():
+    cases = [json.loads(line) for line in _lines(CASES)]
+    known = set(_lines(KNOWN_MISSES))
+    assert known <= {c["id"] for c in cases}, "a known miss names no case"
+
+    misses = {c["id"] for c in cases if scrub(c["text"]) != c["expected"]}
+
+    assert misses - known == set(), "regressions (now wrong, not listed as known misses)"
+    assert known - misses == set(), "improvements (now right: remove them from the known misses)"
+
+
+def test_the_not_a_name_word_list_is_one_lower_case_word_a_line():
+    words = _lines(Path(__file__).parents[1] / "chatbot" / "privacy_not_names.txt")
+    assert words and all(w == w.lower() and " " not in w for w in words)
