@@ -15,10 +15,12 @@ from .inputs import clean_question
 # Words that point back to something said before.
 _REFERRING = re.compile(
     r"\b(dat|dit|daar|daarvan|daarbij|daarmee|daardoor|daarna|daartegen|die|deze|dezelfde|hetzelfde|"
-    r"hem|ervan|erbij|ertegen|erdoor|er ?tegen|dan|ook|zo'?n|zoiets|that|this|it|those|them)\b",
+    r"hem|ervan|erbij|ertegen|erdoor|er ?tegen|dan|ook|zo'?n|zoiets|ondertussen|intussen|tussentijd|tot die tijd|"
+    r"that|this|it|those|them|meanwhile)\b",
     re.I,
 )
-_CONTINUES = re.compile(r"^\s*(en|maar|of|dus|ook|and|but|what about|en wat|wat als)\b", re.I)
+_CONTINUES = re.compile(r"^\s*(en|maar|of|dus|ook|ok|oke|oké|okay|ja|nee|goed|prima|and|but|what about|en wat|wat als)\b",
+                        re.I)
 # Up to this many words a question may be a follow-up; longer ones stand on their own.
 MAX_FOLLOWUP_WORDS = 14
 SHORT_WORDS = 1

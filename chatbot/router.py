@@ -61,8 +61,8 @@ class Thresholds:
     # (medication, imaging, surgery, other diagnoses, …) weigh more than everyday ones (sport, devices, …).
     outside_in_scope: float = 0.5
     outside_in_scope_medical: float = 0.9
-    medical_topics: tuple[str, ...] = ("medication", "imaging", "surgery", "diagnoses", "pregnancy",
-                                       "other_therapies", "animals")
+    # (A therapist or a device is often context: "mijn osteopaat zegt dat …"; those stay on the lower bar.)
+    medical_topics: tuple[str, ...] = ("medication", "imaging", "surgery", "diagnoses", "pregnancy", "animals")
     relevance_known_share: float = 0.75  # a question made of KB words is never declined on its retrieval score alone
     # A message this close to a sentence of the page repeats the page (which holds no emergencies and no
     # logistics): the classifier alone does not make it urgent, practical or out of scope; the rules still can.
