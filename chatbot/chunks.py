@@ -21,7 +21,7 @@ from .kb import Document
 from .records import Chunk
 
 # Bump when chunking changes so existing indexes are rebuilt.
-CHUNKER_VERSION = "3"
+CHUNKER_VERSION = "4"
 # Sibling sections all shorter than this are merged into one chunk under their parent.
 SHORT_SECTION_CHARS = 160
 
@@ -43,6 +43,20 @@ ROLES = ("text", "lead_in", "item", "label", "example")
 _LABEL = re.compile(r"^\s*\S+(?:\s+\S+)?\s*:\s*$")
 _EXAMPLE_LABEL = re.compile(r"^\s*voorbeeld(en)?\s*:\s*$", re.I)
 _EXAMPLE_HEADING = re.compile(r"\(voorbeeld\)", re.I)
+
+
+def _join_abbreviation_splits(segments: list[str]) -> list[str]:
+    """Glue a segment that starts in lower case to the one before it: the split was at an abbreviation
+    pysbd does not know ("Ontdek oa. hoe …"), and half a sentence must never be quoted."""
+    out: list[str] = []
+    for segment in (s.strip() for s in segments):
+        if not segment:
+            continue
+        if out and segment[0].islower():
+            out[-1] = f"{out[-1]} {segment}"
+        else:
+            out.append(segment)
+    return out
 
 
 def split_sentences(text: str) -> list[str]:
@@ -81,10 +95,8 @@ def split_with_roles(text: str, example: bool = False) -> list[tuple[str, str]]:
             if is_item and line.endswith(":"):  # "1. Beperking van de ademhaling:" heads the paragraph below it
                 out.append((line, "label"))
                 continue
-            for sentence in _segmenter().segment(line):
-                sentence = sentence.strip()
-                if sentence:
-                    out.append((sentence, "item" if is_item else "example" if in_example else "text"))
+            for sentence in _join_abbreviation_splits(_segmenter().segment(line)):
+                out.append((sentence, "item" if is_item else "example" if in_example else "text"))
     return out
 
 

@@ -146,7 +146,10 @@ def choose(index: SearchIndex, qvec: np.ndarray, passages: list[Passage], questi
     order = [i for i in np.argsort(-relevance) if units[i]]
     if not order:
         return []
-    lead = order[0]
+    # The lead comes from the best passage when it has a quotable sentence: retrieval ranks whole
+    # sections better than one sentence vector ranks single sentences.
+    top_chunk = candidates[0].chunk
+    lead = next((i for i in order if candidates[i].chunk == top_chunk), order[0])
     units[lead] = _lead_paragraph(index, candidates[lead].chunk, units[lead])
     chosen = [lead]
     taken = {(candidates[lead].chunk, p) for p in units[lead]}
