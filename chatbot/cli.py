@@ -111,7 +111,7 @@ def _run(args, assistant=None) -> int:
     if args.command == "models":
         return _models(args, settings)
     if args.command == "index":
-        return _index(args, settings)
+        return _index(args, settings, assistant)
     if args.command == "insights":
         return _insights(args, settings, assistant)
     if args.command == "loadtest":
@@ -172,21 +172,26 @@ def _models(args, settings: Settings) -> int:
     return 0
 
 
-def _index(args, settings: Settings) -> int:
+def _index(args, settings: Settings, assistant=None) -> int:
     from . import index as index_mod
 
     if args.action == "build":
         from .embedding import Embedder
+        from .safety.classifier import load_or_train
+        from .safety.rules import rulebook
 
-        embedder = Embedder(settings)
+        embedder = assistant.embedder if assistant is not None else Embedder(settings)
         if args.if_stale:
             loaded = index_mod.open_index(settings, embedder)
             print(f"Index actueel: {loaded.version} ({len(loaded.chunks)} secties)")
-            return 0
-        folder = index_mod.build_index(settings, embedder)
-        manifest = json.loads((folder / "manifest.json").read_text())
-        print(f"Index gebouwd: {folder.name} ({manifest['chunks']} secties, {manifest['sentences']} zinnen, {manifest['keys']} vraagsleutels, "
-              f"{manifest['build_seconds']['total']} s)")
+        else:
+            folder = index_mod.build_index(settings, embedder)
+            manifest = json.loads((folder / "manifest.json").read_text())
+            print(f"Index gebouwd: {folder.name} ({manifest['chunks']} secties, {manifest['sentences']} zinnen, "
+                  f"{manifest['keys']} vraagsleutels, {manifest['build_seconds']['total']} s)")
+        # The route classifier belongs to the model too: prepared here, so the first question does not wait.
+        load_or_train(settings.model_cache, embedder, set(rulebook().categories), show_progress=True)
+        print("Routering klaar (classifier getraind of uit de cache).")
         return 0
     from types import SimpleNamespace
 
@@ -194,9 +199,12 @@ def _index(args, settings: Settings) -> int:
     from .models import resolve_model, weights_fingerprint
 
     try:
-        ref = resolve_model(settings, fetch=False)
-        model = SimpleNamespace(model_id=settings.model, fingerprint=weights_fingerprint(ref),
-                                dtype=choose_dtype(settings.dtype), backend="torch")
+        if assistant is not None:
+            model = assistant.embedder
+        else:
+            ref = resolve_model(settings, fetch=False)
+            model = SimpleNamespace(model_id=settings.model, fingerprint=weights_fingerprint(ref),
+                                    dtype=choose_dtype(settings.dtype), backend="torch")
         info = index_mod.status(settings, model)
     except ChatbotError as exc:
         info = index_mod.status(settings) | {"model_problem": str(exc)}
@@ -272,8 +280,11 @@ def _insights(args, settings: Settings, assistant=None) -> int:
     from .embedding import Embedder
 
     threshold = insights.DEFAULT_THRESHOLD if args.threshold is None else args.threshold
-    embedder = assistant.embedder if assistant is not None else Embedder(settings)
-    groups = insights.groups(settings, embedder, threshold)
+    if assistant is None:
+        from .assistant import Assistant
+
+        assistant = Assistant(settings, embedder=Embedder(settings))
+    groups = insights.groups(settings, assistant.embedder, threshold, retriever=assistant.retriever)
     if args.json:
         for g in groups[: args.top]:
             print(json.dumps(dataclasses.asdict(g), ensure_ascii=False))
@@ -290,6 +301,8 @@ def _insights(args, settings: Settings, assistant=None) -> int:
         print(texts.INSIGHTS_GROUP.format(rank=rank, count=g.count, down=g.thumbs_down, period=period))
         for example in g.examples[: args.examples]:
             print(f"   - {example}")
+        if g.section:
+            print(texts.INSIGHTS_SECTION.format(section=g.section, heading=g.heading))
         if len(g.examples) > args.examples:
             print(texts.INSIGHTS_MORE.format(more=len(g.examples) - args.examples))
     print()

@@ -41,7 +41,8 @@ import numpy as np
 from .errors import ChatbotError, ConfigError
 from .inputs import clean_question
 from .privacy import scrub
-from .records import Answer
+from .records import PATH_SEP, Answer
+from .retrieval import Query
 from .settings import Settings
 
 log = logging.getLogger(__name__)
@@ -80,6 +81,11 @@ class Group:
     examples: tuple[str, ...]
     first_seen: str
     last_seen: str
+    # The section these questions most likely belonged to ("" when not asked or nothing is close):
+    # the place to add a question key, if the page does answer them.
+    section: str = ""
+    heading: str = ""
+    section_score: float | None = None
 
 
 def database_path(settings: Settings) -> Path:
@@ -147,8 +153,13 @@ def stored(settings: Settings, *, now: datetime | None = None) -> list[dict]:
 
 
 def groups(settings: Settings, embedder, threshold: float = DEFAULT_THRESHOLD, *,
-           now: datetime | None = None) -> list[Group]:
-    """Stored questions grouped by meaning, largest group first."""
+           now: datetime | None = None, retriever=None) -> list[Group]:
+    """Stored questions grouped by meaning, largest group first.
+
+    With a `retriever`, each group also names the section its questions came
+    closest to, so the practice can add a question key there (or see that the
+    page really lacks the topic).
+    """
     if not 0 < threshold <= 1:
         raise ConfigError(f"threshold must be between 0 and 1, got {threshold}")
     rows = stored(settings, now=now)
@@ -166,9 +177,14 @@ def groups(settings: Settings, embedder, threshold: float = DEFAULT_THRESHOLD, *
         members.sort(key=lambda i: (-len(by_text[texts[i]]), -float(vectors[i] @ centre), texts[i]))
         member_rows = [r for i in members for r in by_text[texts[i]]]
         stamps = [r["created_at"] for r in member_rows]
+        section = {}
+        if retriever is not None:
+            best = retriever.search(Query(centre / np.linalg.norm(centre), texts[members[0]]), top_k=1)[0]
+            section = {"section": f"{best.chunk.doc}{PATH_SEP}{best.chunk.section}",
+                       "heading": best.chunk.heading_path[-1], "section_score": round(best.score, 3)}
         result.append(Group(count=len(member_rows), thumbs_down=sum(r["verdict"] == "down" for r in member_rows),
                             examples=tuple(texts[i] for i in members), first_seen=min(stamps),
-                            last_seen=max(stamps)))
+                            last_seen=max(stamps), **section))
     result.sort(key=lambda g: (g.last_seen, g.examples), reverse=True)  # among equals, most recent first
     return sorted(result, key=lambda g: -g.count)
 

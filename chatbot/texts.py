@@ -394,6 +394,10 @@ INSIGHTS_HEADER = (
 )
 INSIGHTS_GROUP = "{rank}. {count}× gesteld, {down}× duim omlaag ({period})"
 INSIGHTS_PERIOD = "{first} tot en met {last}"
+INSIGHTS_SECTION = (
+    "   Kwam het dichtst bij: {section}. Beantwoordt die sectie deze vragen wel? Zet er dan een als vraagsleutel "
+    "onder '## {heading}' in kb/psoas.vragen.md. Zo niet, dan ontbreekt het onderwerp op de pagina."
+)
 INSIGHTS_MORE = "   … en nog {more} andere formulering(en)"
 INSIGHTS_TIP = (
     "Komt een onderwerp vaak terug? Dan is het een goede kandidaat voor een nieuwe sectie in kb/. "
