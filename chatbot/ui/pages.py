@@ -67,13 +67,6 @@ class _RawMessages(GradioRootModel):
     root: Any = None
 
 
-class PatientChatbot(gr.Chatbot):
-    """gr.Chatbot (same frontend, `is_template`) whose input is read by our handlers, not validated by pydantic."""
-
-    is_template = True
-    data_model = _RawMessages
-
-
 def build_patient_app(chat: ChatHandlers, settings: Settings) -> gr.Blocks:
     """The patient page: intro, sticky emergency line, chat, question box, contact row; plus /ask and /search."""
     ttl = settings.session_minutes * 60
@@ -83,7 +76,7 @@ def build_patient_app(chat: ChatHandlers, settings: Settings) -> gr.Blocks:
         gr.Markdown(render.emergency_html(settings), elem_id="emergency", padding=False, container=False)
         answers = gr.State({}, time_to_live=ttl)
         about = gr.State("", time_to_live=ttl)  # the answer a "Wat miste je?" note is about
-        chatbot = PatientChatbot(
+        chatbot = gr.Chatbot(
             label=texts.UI_CHAT_LABEL,
             show_label=False,
             elem_id="chat",
@@ -100,6 +93,9 @@ def build_patient_app(chat: ChatHandlers, settings: Settings) -> gr.Blocks:
             autoscroll=False,  # page.js scrolls to the start of the answer instead of its end
             group_consecutive_messages=False,
         )
+        # The chat's input is read by our handlers, not validated by pydantic (see _RawMessages). An instance
+        # attribute, not a subclass: Gradio writes a .pyi file next to every module that defines a component.
+        chatbot.data_model = _RawMessages
         question = gr.Textbox(
             label=texts.UI_QUESTION_LABEL,
             placeholder=texts.UI_QUESTION_PLACEHOLDER,
