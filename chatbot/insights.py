@@ -55,6 +55,8 @@ VERDICTS = ("up", "down")
 # 0.90+, "zwanger" vs "yoga" questions stay apart at 0.70, two cost questions join at 0.75.
 DEFAULT_THRESHOLD = 0.72
 # A thumbs-down this soon after the same question's no-answer marks that row instead of adding one.
+# An identical row (question, kind, reason, verdict) within this window is not stored twice.
+_DEDUPE = timedelta(minutes=10)
 _SAME_TURN = timedelta(hours=1)
 _TIME_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 
@@ -129,6 +131,12 @@ def record(settings: Settings, question: str, answer: Answer, verdict: str | boo
                     (text, answer.kind, _stamp(now - _SAME_TURN))).rowcount
                 if marked:
                     return True
+            repeated = db.execute(
+                "SELECT 1 FROM questions WHERE question = ? AND kind = ? AND reason = ? AND verdict IS ? "
+                "AND created_at BETWEEN ? AND ? LIMIT 1",
+                (text, answer.kind, answer.reason, verdict, _stamp(now - _DEDUPE), _stamp(now + _DEDUPE))).fetchone()
+            if repeated:  # the same row again within minutes: a retry or a script, not a new patient
+                return False
             db.execute("INSERT INTO questions (created_at, question, kind, reason, verdict, sections) "
                        "VALUES (?, ?, ?, ?, ?, ?)", (_stamp(now), text, answer.kind, answer.reason, verdict, sections))
         return True

@@ -161,3 +161,65 @@ def test_sentences_of_every_chunk_are_verbatim_in_its_text(kb_chunks):
     for c in kb_chunks:
         for s in c.sentences:
             assert _fold(s) in _fold(c.text)
+
+
+ROLES_DOC = """# T
+
+## Herstel
+
+De psoas reageert op houding. Effectieve interventies zijn onder andere:
+
+- bewuste houdingscorrectie;
+- myofasciale release.
+
+Voorbeeld:
+
+Een medewerker zit acht uur per dag. Bij het opstaan voelt hij een trekkend gevoel.
+
+## Lage rugpijn (voorbeeld)
+
+Een hardloper krijgt knieklachten.
+"""
+
+
+def test_each_sentence_carries_its_role_in_the_page():
+    [herstel, story] = chunk_document(parse_document("t.md", ROLES_DOC))
+    assert list(zip(herstel.roles, herstel.sentences)) == [
+        ("text", "De psoas reageert op houding."),
+        ("lead_in", "Effectieve interventies zijn onder andere:"),
+        ("item", "bewuste houdingscorrectie;"),
+        ("item", "myofasciale release."),
+        ("label", "Voorbeeld:"),
+        ("example", "Een medewerker zit acht uur per dag."),
+        ("example", "Bij het opstaan voelt hij een trekkend gevoel."),
+    ]
+    assert story.roles == ("example",)
+
+
+def test_question_keys_are_attached_to_their_section_and_never_to_its_text(tmp_path):
+    (tmp_path / "t.md").write_text(ROLES_DOC)
+    (tmp_path / "t.vragen.md").write_text("Uitleg voor de praktijk.\n\n## Herstel\n- Wat helpt tegen een stijve psoas?\n"
+                                          "- psoas losmaken\n")
+    [doc] = load_documents(tmp_path)
+    chunks = chunk_documents([doc])
+    assert chunks[0].questions == ("Wat helpt tegen een stijve psoas?", "psoas losmaken")
+    assert "psoas losmaken" not in chunks[0].text and "Wat helpt" not in " ".join(chunks[0].sentences)
+    assert chunks[1].questions == ()
+
+
+def test_question_keys_under_a_heading_the_page_lacks_are_an_error(tmp_path):
+    (tmp_path / "t.md").write_text(ROLES_DOC)
+    (tmp_path / "t.vragen.md").write_text("## Hernieuwd herstel\n- Wat helpt?\n")
+    with pytest.raises(KnowledgeBaseError, match="'Hernieuwd herstel'"):
+        chunk_documents(load_documents(tmp_path))
+
+
+def test_a_question_key_file_without_its_page_is_an_error(tmp_path):
+    (tmp_path / "t.md").write_text(ROLES_DOC)
+    (tmp_path / "weg.vragen.md").write_text("## Herstel\n- Wat helpt?\n")
+    with pytest.raises(KnowledgeBaseError, match="weg.vragen.md"):
+        load_documents(tmp_path)
+
+
+def test_every_section_of_the_real_kb_has_question_keys(kb_chunks):
+    assert all(len(c.questions) >= 10 for c in kb_chunks), [c.section for c in kb_chunks if len(c.questions) < 10]

@@ -26,7 +26,8 @@ def test_one_json_line_holds_kind_timings_sections_and_index_version_but_not_the
     [line] = lines(caplog)
     assert line["event"] == "answer" and line["kind"] == "answer" and line["reason"] == ""
     assert line["language"] == "nl" and line["index"] == assistant.index.version
-    assert set(line["timings_ms"]) >= {"language", "safety", "embed", "search", "compose", "total"}
+    assert set(line["timings_ms"]) >= {"language", "embed", "search", "route", "compose", "total"}
+    assert line["route"]["step"] == "answer" and line["alarm"] == ""
     assert line["sections"] and all(s.startswith("psoas.md › ") for s in line["sections"])
     assert 0 < line["top_score"] <= 1
     assert "question" not in line
@@ -42,13 +43,16 @@ def test_with_log_questions_on_the_question_is_logged_scrubbed(settings, answer,
     assert line["question"] == "Ik ben [NAAM], [TELEFOON]: wat doet de psoas bij ademhaling?"
 
 
-def test_an_urgent_route_is_logged_with_its_category_and_without_retrieval(settings, assistant, caplog):
+def test_an_urgent_route_is_logged_with_its_evidence_and_without_sections(settings, assistant, caplog):
     urgent = assistant.ask("ik heb druk op de borst en krijg geen lucht")
     with caplog.at_level(logging.INFO, logger="chatbot.requests"):
         log_answer(settings, urgent, "v1")
     [line] = lines(caplog)
-    assert line["kind"] == "urgent" and line["reason"] and line["sections"] == [] and line["top_score"] is None
-    assert "embed" not in line["timings_ms"]
+    assert line["kind"] == "urgent" and line["reason"] == "urgent" and line["sections"] == []
+    assert line["top_score"] is None
+    route = line["route"]
+    assert (route["step"], route["category"], route["service"]) == ("urgent", "chest", "112")
+    assert route["evidence"][0]["signal"] == "rule" and route["evidence"][0]["name"].startswith("chest.")
 
 
 def test_nothing_is_built_when_info_lines_are_off(settings, answer, caplog):

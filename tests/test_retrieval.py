@@ -32,7 +32,7 @@ def test_search_returns_top_k_passages_best_first(assistant):
 
 
 def test_top_k_below_one_is_refused_with_the_value(assistant):
-    with pytest.raises(ValueError, match="top_k must be at least 1, got 0"):
+    with pytest.raises(ValueError, match="top_k must be a whole number of at least 1, got 0"):
         assistant.search("psoas", top_k=0)
 
 
@@ -60,7 +60,7 @@ def test_dev_set_recall_does_not_regress(assistant, dev_questions):
 
 
 def test_search_cli_prints_ranked_sections_with_paths_and_scores(assistant, capsys):
-    assert main(["search", "wat heeft de psoas met ademhaling te maken", "-k", "3"]) == 0
+    assert main(["search", "wat heeft de psoas met ademhaling te maken", "-k", "3"], assistant=assistant) == 0
     lines = capsys.readouterr().out.strip("\n").splitlines()
     assert len(lines) == 3
     assert lines[0].startswith(" 1. 0.") and "psoas.md › De psoas en ademhaling" in lines[0]
@@ -68,7 +68,7 @@ def test_search_cli_prints_ranked_sections_with_paths_and_scores(assistant, caps
 
 
 def test_search_cli_json_has_doc_section_text_and_score(assistant, capsys):
-    assert main(["search", "moro reflex", "--json", "-k", "2"]) == 0
+    assert main(["search", "moro reflex", "--json", "-k", "2"], assistant=assistant) == 0
     items = json.loads(capsys.readouterr().out)
     assert len(items) == 2 and {"doc", "section", "text", "score"} <= set(items[0])
 
