@@ -26,7 +26,7 @@ import numpy as np
 
 from . import texts
 from .index import SearchIndex
-from .records import PATH_SEP, Citation, Passage
+from .records import Citation, Passage
 
 # Passages further than this below the best one do not contribute sentences.
 PASSAGE_MARGIN = 0.06
@@ -35,6 +35,8 @@ MAX_PASSAGES = 3
 SENTENCE_WEIGHT = 0.6
 # At most this many sentences after the lead (list items of one list count as one).
 MAX_SUPPORT = 3
+# A second section this close to the best one in retrieval score also gets its best sentence quoted.
+TIE_MARGIN = 0.02
 # A lead shorter than this many words takes the next sentence of its paragraph along.
 LEAD_WORDS = 30
 # Supporting sentences stop once the answer quotes about this many words.
@@ -156,6 +158,16 @@ def choose(index: SearchIndex, qvec: np.ndarray, passages: list[Passage], questi
     words = _words(index, candidates[lead].chunk, units[lead])
     top = relevance[lead]
     support = 0
+    # A runner-up section that retrieval nearly tied with the best one gets its best sentence quoted
+    # too: when two sections answer about equally, the patient should see both.
+    runner_up = _runner_up(candidates, passage_score, top_chunk)
+    if runner_up is not None:
+        pick = next((i for i in order if candidates[i].chunk == runner_up), None)
+        if pick is not None:
+            chosen.append(pick)
+            taken |= {(candidates[pick].chunk, p) for p in units[pick]}
+            words += _words(index, candidates[pick].chunk, units[pick])
+            support += 1
     while support < MAX_SUPPORT and words < WORD_BUDGET:
         redundancy = (vecs @ vecs[chosen].T).max(axis=1)
         mmr = MMR_LAMBDA * relevance - (1 - MMR_LAMBDA) * redundancy
@@ -172,6 +184,14 @@ def choose(index: SearchIndex, qvec: np.ndarray, passages: list[Passage], questi
         words += extra
         support += 1
     return [(candidates[i].chunk, units[i]) for i in chosen]
+
+
+def _runner_up(candidates: list[_Sentence], passage_score: dict[int, float], top_chunk: int) -> int | None:
+    """The second section when its retrieval score is within TIE_MARGIN of the best one, else None."""
+    others = sorted(((s, c) for c, s in passage_score.items() if c != top_chunk), reverse=True)
+    if others and passage_score[top_chunk] - others[0][0] <= TIE_MARGIN:
+        return others[0][1]
+    return None
 
 
 def _lead_paragraph(index: SearchIndex, chunk: int, unit: list[int]) -> list[int]:
@@ -232,7 +252,7 @@ def compose(index: SearchIndex, qvec: np.ndarray, passages: list[Passage], pract
         quotes = tuple(_clean(c.sentences[p]) for p in sorted(quoted[chunk]))
         citations.append(Citation(n=n, doc=c.doc, section=c.section, anchor=c.anchor, text=c.text, quotes=quotes))
     lines.append(texts.SOURCES_HEADING)
-    lines += [f"{c.n}. {c.doc}{PATH_SEP}{c.section}" for c in citations]
+    lines += [f"{c.n}. {c.label}" for c in citations]
     lines += ["", texts.ANSWER_CLOSING.format(booking=f": {booking_url}" if booking_url else "")]
     return "\n".join(lines), tuple(citations)
 
