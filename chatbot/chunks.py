@@ -18,7 +18,7 @@ import unicodedata
 
 from .errors import KnowledgeBaseError
 from .kb import Document
-from .records import Chunk
+from .records import PATH_SEP, Chunk
 
 # Bump when chunking changes so existing indexes are rebuilt.
 CHUNKER_VERSION = "4"
@@ -262,4 +262,4 @@ def _with_id(chunk: Chunk, new_id: str) -> Chunk:
 
 def embedding_title(chunk: Chunk) -> str:
     """The heading path used as the document title when embedding (gives short sections context)."""
-    return " › ".join(chunk.heading_path)
+    return PATH_SEP.join(chunk.heading_path)

@@ -134,7 +134,7 @@ def _run(args, assistant=None) -> int:
             print(json.dumps([p.to_json() for p in passages], ensure_ascii=False, indent=2))
         else:
             for rank, p in enumerate(passages, 1):
-                print(f"{rank:2d}. {p.score:.3f}  {p.chunk.doc} › {p.chunk.section}")
+                print(f"{rank:2d}. {p.score:.3f}  {p.chunk.label}")
         return 0
     if args.command == "ask":
         answer = assistant.ask(args.question)

@@ -28,10 +28,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from .privacy import scrub
+from .records import KINDS, VERDICTS
 from .settings import Settings
 
-VERDICTS = ("up", "down")
-KINDS = ("answer", "no_answer", "urgent")
 FILENAME = "feedback.sqlite3"
 
 _SCHEMA = """

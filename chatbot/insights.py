@@ -41,7 +41,7 @@ import numpy as np
 from .errors import ChatbotError, ConfigError
 from .inputs import clean_question
 from .privacy import scrub
-from .records import PATH_SEP, Answer
+from .records import VERDICTS, Answer
 from .retrieval import Query
 from .settings import Settings
 
@@ -50,7 +50,6 @@ log = logging.getLogger(__name__)
 DB_NAME = "insights.sqlite3"
 # No-answer reasons that point at a gap in kb/ ("empty" and "practice" do not).
 GAP_REASONS = frozenset({"not_in_kb", "outside_topic", "nothing_to_quote"})
-VERDICTS = ("up", "down")
 # Average cosine within a group; calibrated on EmbeddingGemma: "zwanger" questions group at
 # 0.90+, "zwanger" vs "yoga" questions stay apart at 0.70, two cost questions join at 0.75.
 DEFAULT_THRESHOLD = 0.72
@@ -120,7 +119,7 @@ def record(settings: Settings, question: str, answer: Answer, verdict: str | boo
     if not text:
         return False
     now = _utc(now)
-    sections = json.dumps([f"{c.doc} › {c.section}" for c in answer.citations], ensure_ascii=False)
+    sections = json.dumps([c.label for c in answer.citations], ensure_ascii=False)
     try:
         with _connect(settings) as db:
             _purge(db, settings, now)
@@ -188,7 +187,7 @@ def groups(settings: Settings, embedder, threshold: float = DEFAULT_THRESHOLD, *
         section = {}
         if retriever is not None:
             best = retriever.search(Query(centre / np.linalg.norm(centre), texts[members[0]]), top_k=1)[0]
-            section = {"section": f"{best.chunk.doc}{PATH_SEP}{best.chunk.section}",
+            section = {"section": best.chunk.label,
                        "heading": best.chunk.heading_path[-1], "section_score": round(best.score, 3)}
         result.append(Group(count=len(member_rows), thumbs_down=sum(r["verdict"] == "down" for r in member_rows),
                             examples=tuple(texts[i] for i in members), first_seen=min(stamps),

@@ -34,7 +34,7 @@ def request_record(settings: Settings, answer: Answer, index_version: str | None
         "reason": answer.reason,
         "language": answer.language,
         "timings_ms": {stage: round(ms, 1) for stage, ms in answer.timings_ms.items()},
-        "sections": [f"{c.doc} › {c.section}" for c in answer.citations],
+        "sections": [c.label for c in answer.citations],
         "top_score": _score(answer.passages[0].score) if answer.passages else None,
         "alarm": answer.alarm,
         "route": answer.route.to_json() if answer.route else None,

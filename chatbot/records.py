@@ -22,6 +22,9 @@ Step = Literal["urgent", "practice", "small_talk", "not_in_kb", "answer"]
 Reason = Literal["", "empty", "urgent", "practice", "small_talk", "not_in_kb", "outside_topic", "not_understood",
                  "nothing_to_quote", "rate_limited", "busy", "error"]
 REASONS: tuple[str, ...] = Reason.__args__
+# A thumb on an answer.
+Verdict = Literal["up", "down"]
+VERDICTS: tuple[str, ...] = Verdict.__args__
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,11 @@ class Chunk:
     def section(self) -> str:
         """Heading path as one readable string, e.g. "De psoas en ademhaling › Effect ..."."""
         return PATH_SEP.join(self.heading_path)
+
+    @property
+    def label(self) -> str:
+        """Document and heading path, as citations show them: "psoas.md › De psoas en ademhaling"."""
+        return PATH_SEP.join((self.doc, *self.heading_path))
 
     def to_dict(self) -> dict:
         """JSON-ready fields (tuples as lists), as stored in an index build's chunks.jsonl."""
@@ -93,6 +101,11 @@ class Citation:
     anchor: str
     text: str
     quotes: tuple[str, ...]
+
+    @property
+    def label(self) -> str:
+        """"psoas.md › De psoas en ademhaling › …": how the Bronnen list, the log and insights name it."""
+        return f"{self.doc}{PATH_SEP}{self.section}"
 
     def to_json(self) -> dict:
         return asdict(self) | {"quotes": list(self.quotes)}
