@@ -40,6 +40,9 @@ from ..safety.classifier import RouteClassifier, bank_vectors, vector_cache_path
 _KIND_LABEL = {"red_flag": "urgent", "in_kb": "in_scope", "non_dutch": "in_scope", "out_of_scope": "out_of_scope"}
 DECLINED = ("out_of_scope", "practice", "smalltalk")
 CASE_LABELS = ("urgent", "in_scope", "not_urgent", *DECLINED)
+# Bank categories of ordinary messages written to look alarming (hard negatives, long stories,
+# emotions and follow-ups, short everyday messages).
+HARD_NEGATIVE_PREFIXES = ("hn_", "ls_", "ef_", "sb_")
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,7 @@ class Report:
     """Counts per label and category, and the misroutes."""
 
     urgent: dict = field(default_factory=lambda: defaultdict(lambda: [0, 0]))  # category -> [routed, total]
+    noted: int = 0  # urgent cases not routed urgent that still got an answer with the alarm note
     false_urgent: list = field(default_factory=list)
     hard_negatives: list = field(default_factory=lambda: [0, 0])  # [called urgent, total]
     declined: list = field(default_factory=lambda: [0, 0])
@@ -64,19 +68,21 @@ class Report:
     missed: list = field(default_factory=list)
     not_declined: list = field(default_factory=list)
 
-    def add(self, case: Case, step: str, kind: str) -> None:
-        """Count one routed case: `kind` is the Answer kind (urgent, no_answer, answer)."""
+    def add(self, case: Case, step: str, kind: str, alarm: str = "") -> None:
+        """Count one routed case: `kind` is the Answer kind (urgent, no_answer, answer), `alarm` its alarm note."""
         if case.label == "urgent":
             ok = kind == "urgent"
             cell = self.urgent[case.category or "-"]
             cell[0] += ok
             cell[1] += 1
             if not ok:
-                self.missed.append((case.id, case.category, step, case.text[:100]))
+                self.noted += bool(alarm)
+                self.missed.append((case.id, case.category, step + (" + alarm note" if alarm else ""),
+                                    case.text[:100]))
             return
         if kind == "urgent":
             self.false_urgent.append((case.id, case.label, case.category, case.text[:100]))
-        if case.category.startswith(("hn_", "ls_")):
+        if case.category.startswith(HARD_NEGATIVE_PREFIXES):
             self.hard_negatives[0] += kind == "urgent"
             self.hard_negatives[1] += 1
         if case.label in DECLINED:
@@ -94,6 +100,7 @@ class Report:
         others = self.declined[1] + self.in_scope_total
         return {
             "urgent_recall": _ratio(sum(v[0] for v in self.urgent.values()), total_urgent),
+            "urgent_or_alarm_note": _ratio(sum(v[0] for v in self.urgent.values()) + self.noted, total_urgent),
             "urgent_recall_by_category": {k: _ratio(*v) for k, v in sorted(self.urgent.items())},
             "urgent_counts": {k: f"{v[0]}/{v[1]}" for k, v in sorted(self.urgent.items())},
             "false_urgent": len(self.false_urgent),
@@ -140,7 +147,7 @@ def evaluate(assistant, cases: list[Case]) -> Report:
     report = Report()
     for case in cases:
         answer = assistant.ask(case.text, history=case.history)
-        report.add(case, answer.route.step if answer.route else "", answer.kind)
+        report.add(case, answer.route.step if answer.route else "", answer.kind, answer.alarm)
     return report
 
 
@@ -172,7 +179,7 @@ def cross_validate(assistant, folds: int = 5, bank_dir: Path = BANK_DIR, show_pr
             route = router.route(Signals(text=e.text, clauses=tuple(parts[i]), message=message_scores[row],
                                          clause_scores=tuple(clause_scores)))
             kind = "urgent" if route.step == "urgent" else "answer" if route.step == "answer" else "no_answer"
-            report.add(Case(f"{e.source}:{e.template}", e.text, e.label, e.category), route.step, kind)
+            report.add(Case(f"{e.source}:{e.template}", e.text, e.label, e.category), route.step, kind, route.alarm)
     return report
 
 
@@ -186,7 +193,8 @@ class _Text:
 def format_report(report: Report, title: str) -> str:
     data = report.as_json()
     lines = [title, "",
-             f"urgent recall          {data['urgent_recall']}",
+             f"urgent recall          {data['urgent_recall']} (urgent or an answer with the alarm note: "
+             f"{data['urgent_or_alarm_note']})",
              f"false urgent           {data['false_urgent']} ({data['false_urgent_rate']} of the others; "
              f"hard negatives {data['false_urgent_hard_negatives']})",
              f"declined (oos/practice/small talk)  {data['decline_ok']}",
