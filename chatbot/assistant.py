@@ -271,8 +271,8 @@ class Assistant:
             return template.format(hap=hap)
         reason = texts.URGENT_REASONS.get(route.category, "")
         action = texts.URGENT_ACTIONS[route.service].format(hap=hap)
-        return "\n\n".join(p for p in (action if route.service == "112" else "", reason,
-                                       "" if route.service == "112" else action, texts.URGENT_FOOTER) if p)
+        # What to do comes first, then why, then that this is an automatic assistant.
+        return "\n\n".join(p for p in (action, reason, texts.URGENT_FOOTER) if p)
 
     def _hap(self) -> str:
         phone = self.settings.huisartsenpost_phone
