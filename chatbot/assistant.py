@@ -106,7 +106,7 @@ class Assistant:
     def router(self) -> Router:
         return Router(self.rules)
 
-    def warm_up(self) -> "Assistant":
+    def warm_up(self) -> Assistant:
         """Load model, index, classifier and rules now (fetching, building, training when needed)."""
         self._current  # noqa: B018 - loading is the point
         self.classifier  # noqa: B018

@@ -117,7 +117,7 @@ def _sections(body: str):
     lines: list[str] = []
 
     def flush():
-        text = re.sub(r"\n{3,}", "\n\n", "\n".join(l.rstrip() for l in lines)).strip()
+        text = re.sub(r"\n{3,}", "\n\n", "\n".join(line.rstrip() for line in lines)).strip()
         lines.clear()
         if text:
             yield tuple(h for _, h in headings), text
@@ -127,7 +127,7 @@ def _sections(body: str):
         if match:
             yield from flush()
             level = len(match.group(1))
-            headings = [(l, h) for l, h in headings if l < level] + [(level, match.group(2).strip())]
+            headings = [(lv, h) for lv, h in headings if lv < level] + [(level, match.group(2).strip())]
         else:
             lines.append(line)
     yield from flush()
@@ -237,7 +237,8 @@ def _with_questions(doc: Document, chunks: list[Chunk], headings: list[tuple[str
                                      "but the page has no section with that heading")
         for i in owners:
             keys[i].extend(questions)
-    return [dataclasses.replace(c, questions=tuple(dict.fromkeys(k))) if k else c for c, k in zip(chunks, keys)]
+    return [dataclasses.replace(c, questions=tuple(dict.fromkeys(k))) if k else c
+            for c, k in zip(chunks, keys, strict=True)]
 
 
 def chunk_documents(docs: list[Document], max_chars: int = 1500) -> list[Chunk]:

@@ -65,7 +65,8 @@ def _parser() -> argparse.ArgumentParser:
     load.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
 
     routes = sub.add_parser("routes", help="how the router routes: per-category recall, false urgent, declines")
-    routes.add_argument("file", type=Path, nargs="?", help="JSONL of cases (text, label) or eval questions (question, kind)")
+    routes.add_argument("file", type=Path, nargs="?",
+                        help="JSONL of cases (text, label) or eval questions (question, kind)")
     routes.add_argument("--cv", action="store_true", help="grouped cross-validation on the routing bank instead")
     routes.add_argument("--folds", type=int, default=5, help="folds for --cv (default 5)")
     routes.add_argument("--render", action="store_true", help="write docs/safety-rules.md from the safety data")

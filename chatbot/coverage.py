@@ -111,7 +111,7 @@ class Coverage:
             log.debug("outside terms the KB itself uses, ignored: %s", ", ".join(dropped))
 
     @classmethod
-    def from_chunks(cls, chunks, outside_path: Path = OUTSIDE_TERMS) -> "Coverage":
+    def from_chunks(cls, chunks, outside_path: Path = OUTSIDE_TERMS) -> Coverage:
         texts = [t for c in chunks for t in (" ".join(c.heading_path), c.text, *c.questions)]
         return cls(texts, load_outside_terms(outside_path))
 

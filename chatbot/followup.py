@@ -19,8 +19,8 @@ _REFERRING = re.compile(
     r"that|this|it|those|them|meanwhile)\b",
     re.I,
 )
-_CONTINUES = re.compile(r"^\s*(en|maar|of|dus|ook|ok|oke|oké|okay|ja|nee|goed|prima|and|but|what about|en wat|wat als)\b",
-                        re.I)
+_CONTINUES = re.compile(
+    r"^\s*(en|maar|of|dus|ook|ok|oke|oké|okay|ja|nee|goed|prima|and|but|what about|en wat|wat als)\b", re.I)
 # Up to this many words a question may be a follow-up; longer ones stand on their own.
 MAX_FOLLOWUP_WORDS = 14
 SHORT_WORDS = 1

@@ -41,7 +41,7 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
@@ -106,7 +106,7 @@ class SearchIndex:
         return self.folder.name
 
     @classmethod
-    def load(cls, folder: Path) -> "SearchIndex":
+    def load(cls, folder: Path) -> SearchIndex:
         """Read and verify one build folder; IndexCorrupt names what is wrong."""
         try:
             manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
@@ -267,7 +267,7 @@ def _reusable_vectors(index_dir: Path, embedder) -> dict[str, np.ndarray]:
                        ("keys", index.key_vectors)):
         hashes = embedded.get(name, [])
         if len(hashes) == len(vecs):
-            known.update(zip(hashes, vecs))
+            known.update(zip(hashes, vecs, strict=True))
     return known
 
 
@@ -287,7 +287,8 @@ def embed_build(plan: BuildPlan, embedder, known: dict[str, np.ndarray] | None =
         "keys": embedder.query_texts([k.text for k in plan.key_refs]),
     }
     hashes = {name: [_text_hash(t) for t in items] for name, items in texts.items()}
-    todo = list(dict.fromkeys(t for name in texts for t, h in zip(texts[name], hashes[name]) if h not in known))
+    todo = list(dict.fromkeys(t for name in texts for t, h in zip(texts[name], hashes[name], strict=True)
+                              if h not in known))
     if show_progress:
         reused = sum(len(v) for v in texts.values()) - len(todo)
         print(f"Index bouwen: {len(plan.docs)} document(en), {len(chunks)} secties, {len(plan.sentence_refs)} "
@@ -295,7 +296,7 @@ def embed_build(plan: BuildPlan, embedder, known: dict[str, np.ndarray] | None =
               file=sys.stderr)
     fresh = embedder.encode_texts(todo, show_progress=show_progress) if todo else None
     lookup = dict(known)
-    for text, vec in zip(todo, fresh if fresh is not None else ()):
+    for text, vec in zip(todo, fresh if fresh is not None else (), strict=True):
         lookup[_text_hash(text)] = vec
     dim = embedder.dimension
     vectors = {name: (np.stack([lookup[h] for h in hashes[name]]).astype(np.float32) if hashes[name]
@@ -353,13 +354,13 @@ def build_index(settings: Settings, embedder, show_progress: bool = True, *, wri
         for stale in builds.glob(".tmp-*"):  # left by an interrupted build
             shutil.rmtree(stale, ignore_errors=True)
         tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=builds))
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
         manifest = {"format": FORMAT, **model_state(embedder), "kb_hash": plan.kb_hash,
                     "chunker_version": CHUNKER_VERSION, "max_section_chars": settings.max_section_chars,
                     "model_ref": str(getattr(embedder, "model_ref", "")), "dimension": int(embedder.dimension),
                     "chunks": len(plan.chunks), "sentences": len(plan.sentence_refs), "keys": len(plan.key_refs),
                     "documents": [d.name for d in plan.docs],
-                    "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                    "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
                     "build_seconds": {"embed": round(embed_seconds, 2),
                                       "total": round(time.perf_counter() - started, 2)}}
         write(tmp, plan, vectors, hashes, manifest)

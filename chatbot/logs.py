@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import logging
 import math
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from .privacy import scrub
 from .records import Answer
@@ -28,7 +28,7 @@ def request_record(settings: Settings, answer: Answer, index_version: str | None
                    question: str | None = None) -> dict:
     """The fields of one log line (see module doc); `question` is used only with `log_questions`."""
     record = {
-        "ts": datetime.now(timezone.utc).isoformat(timespec="milliseconds"),
+        "ts": datetime.now(UTC).isoformat(timespec="milliseconds"),
         "event": "answer",
         "kind": answer.kind,
         "reason": answer.reason,

@@ -67,7 +67,7 @@ class Chunk:
                 "questions": list(self.questions), "roles": list(self.roles)}
 
     @classmethod
-    def from_dict(cls, d: dict) -> "Chunk":
+    def from_dict(cls, d: dict) -> Chunk:
         return cls(id=d["id"], doc=d["doc"], heading_path=tuple(d["heading_path"]), anchor=d["anchor"],
                    text=d["text"], sentences=tuple(d["sentences"]), order=d["order"],
                    questions=tuple(d.get("questions", ())), roles=tuple(d.get("roles", ())))

@@ -121,7 +121,8 @@ class Router:
         hit = self.rules.urgent(s.text, list(s.clauses))
         if hit is not None:
             part = "message" if hit.segment < 0 else f"clause {hit.segment + 1}"
-            return Route("urgent", "urgent", hit.category, hit.route, evidence=(Evidence("rule", hit.rule, None, part),))
+            return Route("urgent", "urgent", hit.category, hit.route,
+                         evidence=(Evidence("rule", hit.rule, None, part),))
         found = None if s.kb_echo >= t.kb_echo else self._classified_urgent(s.text, s.message, s.clause_scores)
         if found is not None:
             best, part = found

@@ -47,7 +47,7 @@ from .errors import ChatbotError, ConfigError  # noqa: E402
 from .feedback import FeedbackStore, private_folder  # noqa: E402
 from .settings import Settings  # noqa: E402
 from .ui import ChatHandlers, DeskHandlers, ModelGate, RateLimits, build_desk_app, build_patient_app  # noqa: E402
-from .ui.pages import DESK_CSS, I18N, MODEL_GROUP, PAGE_JS, PATIENT_CSS, THEME, WIDGET_JS  # noqa: E402
+from .ui.pages import DESK_CSS, I18N, PAGE_JS, PATIENT_CSS, THEME, WIDGET_JS  # noqa: E402
 
 log = logging.getLogger(__name__)
 
@@ -103,7 +103,8 @@ def create_app(assistant: Assistant, settings: Settings | None = None, *, feedba
     @app.get("/widget.js")
     def widget_js() -> Response:
         return Response(widget, media_type="text/javascript; charset=utf-8",
-                        headers={"Cache-Control": "public, max-age=300", "Cross-Origin-Resource-Policy": "cross-origin"})
+                        headers={"Cache-Control": "public, max-age=300",
+                                 "Cross-Origin-Resource-Policy": "cross-origin"})
 
     @app.get("/ui/page.js")
     def page_js() -> Response:
@@ -423,7 +424,7 @@ class ServerThread:
         self.thread = threading.Thread(target=self.server.run, name="uvicorn", daemon=True)
         self.url = ""
 
-    def start(self, timeout: float = 60) -> "ServerThread":
+    def start(self, timeout: float = 60) -> ServerThread:
         self.thread.start()
         deadline = time.monotonic() + timeout
         while not self.server.started:
@@ -438,7 +439,7 @@ class ServerThread:
         self.server.should_exit = True
         self.thread.join(timeout=15)
 
-    def __enter__(self) -> "ServerThread":
+    def __enter__(self) -> ServerThread:
         return self.start()
 
     def __exit__(self, *exc) -> None:

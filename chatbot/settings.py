@@ -115,7 +115,7 @@ class Settings:
                 object.__setattr__(self, f.name, _path(value))
 
     @classmethod
-    def from_env(cls, environ: dict | None = None, **overrides) -> "Settings":
+    def from_env(cls, environ: dict | None = None, **overrides) -> Settings:
         """Defaults, then `CHATBOT_*` environment variables, then keyword overrides."""
         environ = os.environ if environ is None else environ
         values = {}
@@ -126,7 +126,7 @@ class Settings:
         values.update(overrides)
         return cls(**values)
 
-    def replace(self, **changes) -> "Settings":
+    def replace(self, **changes) -> Settings:
         return dataclasses.replace(self, **changes)
 
     @property

@@ -29,7 +29,7 @@ class FakeEmbedder:
         return [f"query: {q}" for q in questions]
 
     def document_texts(self, titles: list[str], texts: list[str]) -> list[str]:
-        return [f"title: {t} | text: {x}" for t, x in zip(titles, texts)]
+        return [f"title: {t} | text: {x}" for t, x in zip(titles, texts, strict=True)]
 
     def encode_texts(self, texts: list[str], show_progress: bool = False) -> np.ndarray:
         self.encoded.extend(texts)

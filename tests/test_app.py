@@ -19,8 +19,7 @@ from chatbot.errors import ConfigError
 from chatbot.feedback import FILENAME, FeedbackStore
 from chatbot.records import Chunk, Passage
 from chatbot.server import allowed_origins, create_app, security_headers
-from chatbot.ui import Busy, ChatHandlers, DeskHandlers, ModelGate, NotReady, RateLimits
-from chatbot.ui import render
+from chatbot.ui import Busy, ChatHandlers, DeskHandlers, ModelGate, NotReady, RateLimits, render
 from chatbot.ui.guard import client_address, trusted_proxies
 from chatbot.ui.pages import MODEL_GROUP
 

@@ -184,7 +184,7 @@ Een hardloper krijgt knieklachten.
 
 def test_each_sentence_carries_its_role_in_the_page():
     [herstel, story] = chunk_document(parse_document("t.md", ROLES_DOC))
-    assert list(zip(herstel.roles, herstel.sentences)) == [
+    assert list(zip(herstel.roles, herstel.sentences, strict=True)) == [
         ("text", "De psoas reageert op houding."),
         ("lead_in", "Effectieve interventies zijn onder andere:"),
         ("item", "bewuste houdingscorrectie;"),
@@ -198,7 +198,8 @@ def test_each_sentence_carries_its_role_in_the_page():
 
 def test_question_keys_are_attached_to_their_section_and_never_to_its_text(tmp_path):
     (tmp_path / "t.md").write_text(ROLES_DOC)
-    (tmp_path / "t.vragen.md").write_text("Uitleg voor de praktijk.\n\n## Herstel\n- Wat helpt tegen een stijve psoas?\n"
+    (tmp_path / "t.vragen.md").write_text("Uitleg voor de praktijk.\n\n## Herstel\n"
+                                          "- Wat helpt tegen een stijve psoas?\n"
                                           "- psoas losmaken\n")
     [doc] = load_documents(tmp_path)
     chunks = chunk_documents([doc])

@@ -18,8 +18,7 @@ import numpy as np
 import pytest
 
 from chatbot.errors import IndexCorrupt, IndexMissing, IndexStale
-from chatbot.index import (SearchIndex, build_index, current_build, open_index, status, switch_build,
-                           write_build)
+from chatbot.index import SearchIndex, build_index, current_build, open_index, status, switch_build, write_build
 
 from .conftest import REPO, small_kb
 

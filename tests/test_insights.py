@@ -1,7 +1,7 @@
 """Insights for the practice: what is stored (scrubbed, only gaps), the retention purge, grouping, the CLI."""
 
 import sqlite3
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -10,7 +10,7 @@ from chatbot.cli import main
 from chatbot.errors import ConfigError
 from chatbot.records import Answer, Citation
 
-NOW = datetime(2026, 6, 1, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
 NOT_IN_KB = Answer("no_answer", "Daarover staat niets in onze informatie.", reason="not_in_kb")
 ANSWERED = Answer("answer", "De psoas … [1]", citations=(
     Citation(1, "psoas.md", "De psoas › Ademhaling", "ademhaling", "tekst", ("zin",)),))
@@ -170,7 +170,7 @@ def test_the_insights_command_refuses_a_bad_count_in_one_line(tmp_path, monkeypa
 
 
 def test_the_insights_command_prints_the_largest_groups_with_examples_and_a_section(on, embedder, capsys):
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     for question, times in QUESTIONS:
         for n in range(times):
             insights.record(on, question, NOT_IN_KB, now=now - timedelta(hours=n))

@@ -6,6 +6,7 @@ import pytest
 
 from chatbot.cli import main
 
+
 def _fold(text):
     import re
 

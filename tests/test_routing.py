@@ -210,7 +210,7 @@ def test_the_routing_case_file_routes_as_recorded(assistant):
     assert report["missed"] == [], "an urgent case was not routed urgent"
     assert not misses - known, f"new misses: {sorted(misses - known)}"
     if known - misses:
-        warnings.warn(f"now routed right, remove from {KNOWN_MISSES.name}: {sorted(known - misses)}")
+        warnings.warn(f"now routed right, remove from {KNOWN_MISSES.name}: {sorted(known - misses)}", stacklevel=2)
 
 
 @pytest.mark.model
@@ -218,7 +218,7 @@ def test_every_sentence_of_the_knowledge_base_is_answered_as_a_question(assistan
     """A patient who pastes a sentence of the page gets an answer: never an emergency reply, never a refusal."""
     wrong = []
     for chunk in assistant.index.chunks:
-        for sentence, role in zip(chunk.sentences, chunk.roles):
+        for sentence, role in zip(chunk.sentences, chunk.roles, strict=True):
             if role == "label" or len(sentence.split()) < 4:
                 continue
             answer = assistant.ask(sentence)

@@ -155,7 +155,8 @@ def _texts_and_labels(page_or_frame) -> list[str]:
                 out.push(n.nodeValue.trim());
         }
         for (const el of document.querySelectorAll('[aria-label],[title],[placeholder]'))
-            for (const a of ['aria-label', 'title', 'placeholder']) if (el.getAttribute(a)) out.push(el.getAttribute(a));
+            for (const a of ['aria-label', 'title', 'placeholder'])
+              if (el.getAttribute(a)) out.push(el.getAttribute(a));
         return out;
     }""")
 
@@ -268,7 +269,7 @@ def test_the_keyboard_reaches_send_bronnen_and_the_thumbs_with_a_visible_focus(p
         if info[1].startswith("Bronnen"):
             break
     assert any(r == "Niet nuttig" for r in reached) and reached[-1].startswith("Bronnen")
-    assert all(o != "none" for o in outlines), list(zip(reached, outlines))
+    assert all(o != "none" for o in outlines), list(zip(reached, outlines, strict=True))
     page.keyboard.press("Enter")
     assert page.locator("#chat details.sources").last.get_attribute("open") is not None
 

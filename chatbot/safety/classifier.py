@@ -65,7 +65,7 @@ class RouteClassifier:
 
     @classmethod
     def train(cls, vectors: np.ndarray, targets: list[str], c: float = C, urgent_share: float = URGENT_SHARE,
-              info: dict | None = None) -> "RouteClassifier":
+              info: dict | None = None) -> RouteClassifier:
         """Fit on (n, dim) normalised vectors and their classes (Example.target); see sample_weights."""
         from sklearn.linear_model import LogisticRegression
 
@@ -101,7 +101,7 @@ class RouteClassifier:
         tmp.replace(path)
 
     @classmethod
-    def load(cls, path: Path) -> "RouteClassifier":
+    def load(cls, path: Path) -> RouteClassifier:
         with np.load(path, allow_pickle=False) as data:
             return cls(tuple(str(x) for x in data["classes"]), data["coef"], data["intercept"],
                        json.loads(str(data["info"])))
@@ -118,10 +118,10 @@ def sample_weights(targets: list[str], urgent_share: float = URGENT_SHARE) -> np
     urgent = np.char.startswith(targets.astype(str), URGENT_PREFIX)
     weights = np.empty(len(targets))
     categories, counts = np.unique(targets[urgent], return_counts=True)
-    for category, count in zip(categories, counts):
+    for category, count in zip(categories, counts, strict=True):
         weights[targets == category] = urgent_share / len(categories) / count
     labels, counts = np.unique(targets[~urgent], return_counts=True)
-    for label, count in zip(labels, counts):
+    for label, count in zip(labels, counts, strict=True):
         weights[targets == label] = (1 - urgent_share) / len(labels) / count
     return weights * len(targets) / weights.sum()
 
@@ -139,7 +139,7 @@ def bank_vectors(embedder, examples: list[Example], cache: Path | None = None,
     if cache is not None and cache.is_file():
         try:
             with np.load(cache, allow_pickle=False) as data:
-                known = dict(zip((str(h) for h in data["hashes"]), data["vectors"]))
+                known = dict(zip((str(h) for h in data["hashes"]), data["vectors"], strict=True))
         except (OSError, ValueError, KeyError) as exc:
             log.warning("bank vector cache %s cannot be read (%s); embedding again", cache, exc)
     todo = [i for i, h in enumerate(hashes) if h not in known]
@@ -147,7 +147,7 @@ def bank_vectors(embedder, examples: list[Example], cache: Path | None = None,
         print(f"Routeringsvoorbeelden inbedden: {len(todo)} van {len(examples)} berichten", file=sys.stderr)
     if todo:
         fresh = embedder.encode_texts([texts[i] for i in todo], show_progress=show_progress)
-        known.update((hashes[i], v) for i, v in zip(todo, fresh))
+        known.update((hashes[i], v) for i, v in zip(todo, fresh, strict=True))
         if cache is not None:
             cache.parent.mkdir(parents=True, exist_ok=True)
             tmp = cache.with_suffix(".tmp.npz")

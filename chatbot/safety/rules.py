@@ -125,7 +125,7 @@ class RuleBook:
         self.adversarial = adversarial
 
     @classmethod
-    def load(cls, folder: Path = DATA_DIR) -> "RuleBook":
+    def load(cls, folder: Path = DATA_DIR) -> RuleBook:
         """Read concepts, rules, categories, practice, smalltalk and adversarial .toml from `folder`; validate them.
 
         Raises ConfigError naming the file and the bad value: an unknown concept
