@@ -171,19 +171,8 @@ class RuleBook:
             rules.append(Rule(f"{category}.{counts[category]}", category, route, needs, unless))
         _no_extra(rules_data, "rules.toml", "top-level table")
 
-        practice_data = _read(folder / "practice.toml")
-        practice = {}
-        for topic, spec in practice_data.pop("topic", {}).items():
-            _no_extra({k: v for k, v in spec.items() if k != "patterns"}, "practice.toml", topic)
-            practice[topic] = _compile(f"practice.toml topic {topic!r}", spec.get("patterns", []), {})
-        _no_extra(practice_data, "practice.toml", "top-level table")
-
-        small_talk_data = _read(folder / "smalltalk.toml")
-        small_talk = {}
-        for kind, spec in small_talk_data.pop("kind", {}).items():
-            _no_extra({k: v for k, v in spec.items() if k != "patterns"}, "smalltalk.toml", kind)
-            small_talk[kind] = _compile(f"smalltalk.toml kind {kind!r}", spec.get("patterns", []), {})
-        _no_extra(small_talk_data, "smalltalk.toml", "top-level table")
+        practice = _pattern_table(folder / "practice.toml", "topic")
+        small_talk = _pattern_table(folder / "smalltalk.toml", "kind")
 
         adversarial_data = _read(folder / "adversarial.toml")
         adversarial = _compile("adversarial.toml", adversarial_data.pop("patterns", []), {})
@@ -282,6 +271,17 @@ def _read(path: Path) -> dict:
         raise ConfigError(f"safety data file {path} is missing") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path.name} is not valid TOML: {exc}") from None
+
+
+def _pattern_table(path: Path, table: str) -> dict[str, re.Pattern]:
+    """name -> compiled patterns from a file of `[<table>.<name>] patterns = [...]` sections."""
+    data = _read(path)
+    out = {}
+    for name, spec in data.pop(table, {}).items():
+        _no_extra({k: v for k, v in spec.items() if k != "patterns"}, path.name, name)
+        out[name] = _compile(f"{path.name} {table} {name!r}", spec.get("patterns", []), {})
+    _no_extra(data, path.name, "top-level table")
+    return out
 
 
 def _no_extra(table: dict, file: str, where: str) -> None:
