@@ -14,6 +14,7 @@ information", or quoted sentences with an optional alarm note).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import logging
 import threading
 import time
@@ -102,7 +103,7 @@ class Assistant:
     def index(self) -> SearchIndex:
         return self.retriever.index
 
-    @property
+    @functools.cached_property
     def router(self) -> Router:
         return Router(self.rules)
 
@@ -190,35 +191,41 @@ class Assistant:
         loaded = self._fresh()
         turns = user_turns(history)
         parts = clauses(text)
-        # One batched forward pass: [message, clauses…] and, with a history, [message read with the
-        # previous turn, the previous turn] (retrieval fuses both readings; routing looks at each).
+        # One batched forward pass: the message and, with a history, the message read with the previous
+        # turn and that turn itself (retrieval fuses both readings; routing looks at each).
         with_previous = f"{turns[-1]} {text}" if turns else None
-        batch = [text, *parts] + ([with_previous, turns[-1]] if turns else [])
         t = time.perf_counter()
-        vectors = self.embedder.encode_queries(batch)
+        vectors = self.embedder.encode_queries([text] + ([with_previous, turns[-1]] if turns else []))
         timings["embed"] = _ms(t)
+        scores = self.classifier.scores(vectors)
+        # The clauses get vectors of their own only when the message leans even slightly urgent: below
+        # that, no clause score can change the route (router.Thresholds.clause_pass). The urgent rules
+        # read every clause regardless; they need no vectors.
+        clause_scores = ()
+        if len(parts) >= 2 and scores[0].urgent >= self.router.t.clause_pass:
+            t = time.perf_counter()
+            clause_scores = tuple(self.classifier.scores(self.embedder.encode_queries(parts)))
+            timings["embed_clauses"] = _ms(t)
         followup = bool(turns) and is_followup(text)
-        clause_vectors = vectors[1:1 + len(parts)] if len(parts) >= 2 else None
         if followup:  # "en bij kinderen?": the previous turn says what it is about
-            query = Query(vectors[-2], with_previous, second=vectors[0], clauses=clause_vectors)
+            query = Query(vectors[1], with_previous, second=vectors[0])
         else:  # a new question after earlier turns stands on its own, with the conversation in the background
-            query = Query(vectors[0], text, second=vectors[-2] if turns else None, clauses=clause_vectors)
+            query = Query(vectors[0], text, second=vectors[1] if turns else None)
 
         t = time.perf_counter()
         passages = loaded.retriever.search(query, top_k=self.settings.top_k, method=method)
         timings["search"] = _ms(t)
 
         t = time.perf_counter()
-        scores = self.classifier.scores(vectors)
         history_rule = None
         for earlier in reversed(turns[-HISTORY_TURNS:]):
             history_rule = self.rules.urgent(earlier, clauses(earlier))
             if history_rule is not None:
                 break
         signals = Signals(
-            text=text, clauses=tuple(parts), message=scores[0], clause_scores=tuple(scores[1:1 + len(parts)]),
-            with_previous=scores[-2] if turns else None, followup=followup,
-            history_rule=history_rule, history=scores[-1] if turns else None, previous=turns[-1] if turns else "",
+            text=text, clauses=tuple(parts), message=scores[0], clause_scores=clause_scores,
+            with_previous=scores[1] if turns else None, followup=followup,
+            history_rule=history_rule, history=scores[2] if turns else None, previous=turns[-1] if turns else "",
             coverage=loaded.coverage.check(text),
             relevance=passages[0].score if passages else None, min_relevance=self.settings.min_relevance,
             kb_echo=float(loaded.retriever.best_sentence_scores(vectors[0]).max()),

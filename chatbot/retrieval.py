@@ -13,8 +13,9 @@ combination of four normalised signals:
   "colon sigmoid"), divided by its best score so it lies in 0–1 like the cosines.
 
 A message after earlier turns is read twice, with and without the previous
-turn (the reading that leads depends on whether it is a follow-up), and a long
-message also by each of its clauses; those scores are averaged in with fixed weights.
+turn (the reading that leads depends on whether it is a follow-up); the second
+reading's scores are averaged in with a fixed weight. (Per-clause vectors
+added +0.008 recall@3, within noise, at twice the model work: not used.)
 Reciprocal rank fusion was measured and lowered recall, so scores are combined
 by value. docs/quality.md has the figures per method and per question style.
 """
@@ -36,8 +37,6 @@ METHODS = ("fused", "hybrid", "dense", "sentence", "keys", "bm25")
 WEIGHTS = {"section": 0.27, "sentence": 0.18, "key": 0.45, "lexical": 0.10}
 # Weight of the second reading of a message after earlier turns (see Query).
 SECOND_WEIGHT = 0.5
-# Weight of the mean clause score next to the whole message (a message of several clauses).
-CLAUSE_WEIGHT = 0.5
 # Section weight of the older "hybrid" method (section + best sentence only).
 HYBRID_SECTION_WEIGHT = 0.6
 
@@ -47,13 +46,12 @@ class Query:
     """What a question brings to retrieval: its vectors (one model pass) and its text.
 
     vector: the leading reading (a follow-up read together with the previous turn; else the message);
-    second: the other reading, weighted SECOND_WEIGHT; clauses: one vector per clause (long messages).
+    second: the other reading, weighted SECOND_WEIGHT.
     """
 
     vector: np.ndarray
     text: str = ""
     second: np.ndarray | None = None
-    clauses: np.ndarray | None = None
 
 
 class Retriever:
@@ -121,9 +119,6 @@ class Retriever:
         if method == "bm25":
             return self.lexical_scores(query.text)
         scores = self.vector_scores(query.vector, method)
-        if query.clauses is not None and len(query.clauses):
-            clause = np.mean([self.vector_scores(v, method) for v in query.clauses], axis=0)
-            scores = (scores + CLAUSE_WEIGHT * clause) / (1 + CLAUSE_WEIGHT)
         if query.second is not None:
             scores = (scores + SECOND_WEIGHT * self.vector_scores(query.second, method)) / (1 + SECOND_WEIGHT)
         if method == "fused":
