@@ -25,7 +25,7 @@ from .compose import compose
 from .coverage import Coverage
 from .embedding import Embedder
 from .errors import BadRequest, IndexProblem
-from .followup import is_followup, user_turns
+from .followup import cited_sections, is_followup, user_turns
 from .index import SearchIndex, current_build, expected_state, open_index, stale_reasons
 from .inputs import clean_question
 from .language import DUTCH, detect_language
@@ -207,8 +207,8 @@ class Assistant:
             clause_scores = tuple(self.classifier.scores(self.embedder.encode_queries(parts)))
             timings["embed_clauses"] = _ms(t)
         followup = bool(turns) and is_followup(text)
-        if followup:  # "en bij kinderen?": the previous turn says what it is about
-            query = Query(vectors[1], with_previous, second=vectors[0])
+        if followup:  # "en bij kinderen?": the previous turn, and what its answer cited, say what it is about
+            query = Query(vectors[1], with_previous, second=vectors[0], cited=tuple(cited_sections(history)))
         else:  # a new question after earlier turns stands on its own, with the conversation in the background
             query = Query(vectors[0], text, second=vectors[1] if turns else None)
 

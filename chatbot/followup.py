@@ -58,6 +58,23 @@ def user_turns(history) -> list[str]:
     return [clean_question(t).text for t in turns if t]
 
 
+# "1. psoas.md › De psoas en ademhaling › …": a source line of an answer's Bronnen list.
+_SOURCE_LINE = re.compile(r"^\s*\d+\.\s+(\S+\.md\s+›\s+.+?)\s*$", re.M)
+
+
+def cited_sections(history) -> list[str]:
+    """The section labels the last assistant answer in the history cited ("psoas.md › …"), else []."""
+    for item in reversed(list(history or ())):
+        text = ""
+        if isinstance(item, dict) and item.get("role") == "assistant":
+            text = message_text(item.get("content"))
+        elif isinstance(item, (list, tuple)) and len(item) > 1 and isinstance(item[1], str):
+            text = item[1]
+        if text:
+            return [" ".join(m.split()) for m in _SOURCE_LINE.findall(text)]
+    return []
+
+
 def message_text(content) -> str:
     """Plain text of a chat message's content: a string, or Gradio 6's list of {"type": "text", "text": …} parts."""
     if isinstance(content, str):

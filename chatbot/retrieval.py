@@ -37,6 +37,8 @@ METHODS = ("fused", "hybrid", "dense", "sentence", "keys", "bm25")
 WEIGHTS = {"section": 0.27, "sentence": 0.18, "key": 0.45, "lexical": 0.10}
 # Weight of the second reading of a message after earlier turns (see Query).
 SECOND_WEIGHT = 0.5
+# Added to the score of a section the previous answer cited, for a follow-up ("en bij kinderen?").
+CITED_BOOST = 0.03
 # Section weight of the older "hybrid" method (section + best sentence only).
 HYBRID_SECTION_WEIGHT = 0.6
 
@@ -46,12 +48,14 @@ class Query:
     """What a question brings to retrieval: its vectors (one model pass) and its text.
 
     vector: the leading reading (a follow-up read together with the previous turn; else the message);
-    second: the other reading, weighted SECOND_WEIGHT.
+    second: the other reading, weighted SECOND_WEIGHT; cited: labels of the sections the previous
+    answer cited ("psoas.md › …"), which a follow-up most likely asks more about (CITED_BOOST).
     """
 
     vector: np.ndarray
     text: str = ""
     second: np.ndarray | None = None
+    cited: tuple[str, ...] = ()
 
 
 class Retriever:
@@ -123,6 +127,9 @@ class Retriever:
             scores = (scores + SECOND_WEIGHT * self.vector_scores(query.second, method)) / (1 + SECOND_WEIGHT)
         if method == "fused":
             scores = scores + WEIGHTS["lexical"] * self.lexical_scores(query.text)
+        if query.cited:
+            cited = set(query.cited)
+            scores = scores + CITED_BOOST * np.array([c.label in cited for c in self.index.chunks])
         return scores
 
     def search(self, query: Query, top_k: int = 10, method: str = "fused") -> list[Passage]:

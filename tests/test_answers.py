@@ -298,3 +298,19 @@ def test_an_urgent_reply_to_another_language_keeps_dutch_first_and_adds_one_engl
     assert answer.kind == "urgent" and answer.language == "en"
     assert "112" in answer.answer.split("\n\n")[0]
     assert answer.answer.rstrip().endswith("day and night._")
+
+
+def test_a_follow_up_leans_on_the_sections_the_previous_answer_cited(assistant):
+    question = "Kan stress mijn psoas gespannen maken?"
+    first = assistant.ask(question)
+    cited = first.citations[0].label
+    with_answer = [{"role": "user", "content": question}, {"role": "assistant", "content": first.answer}]
+    without_answer = [{"role": "user", "content": question}]
+    boosted = assistant.ask("en waarom is dat zo?", history=with_answer)
+    plain = assistant.ask("en waarom is dat zo?", history=without_answer)
+
+    def score(answer):
+        return next(p.score for p in answer.passages if p.chunk.label == cited)
+
+    assert boosted.passages[0].chunk.label == cited
+    assert score(boosted) > score(plain)
