@@ -290,7 +290,7 @@ def embed_build(plan: BuildPlan, embedder, known: dict[str, np.ndarray] | None =
     todo = list(dict.fromkeys(t for name in texts for t, h in zip(texts[name], hashes[name], strict=True)
                               if h not in known))
     if show_progress:
-        reused = sum(len(v) for v in texts.values()) - len(todo)
+        reused = len({h for name in hashes for h in hashes[name] if h in known})
         print(f"Index bouwen: {len(plan.docs)} document(en), {len(chunks)} secties, {len(plan.sentence_refs)} "
               f"zinnen, {len(plan.key_refs)} vraagsleutels ({len(todo)} teksten inbedden, {reused} hergebruikt)",
               file=sys.stderr)
