@@ -101,7 +101,7 @@ def main(argv: list[str] | None = None, *, assistant=None) -> int:
     try:
         return _run(args, assistant)
     except ChatbotError as exc:
-        print(f"Fout: {exc}", file=sys.stderr)
+        print(f"Error: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
@@ -248,7 +248,7 @@ def _routes(assistant, args) -> int:
 
 
 def _bench(assistant, args) -> int:
-    from . import bench
+    from .ops import bench
 
     questions = bench.load_questions(args.questions or bench.DEFAULT_QUESTIONS)
     result = bench.run(assistant, questions, repeat=args.repeat, show_progress=True)
@@ -258,7 +258,7 @@ def _bench(assistant, args) -> int:
 
 def _loadtest(args, settings: Settings) -> int:
     """Exit code 1 when any request failed, 2 when the time budget cut the run short, else 0."""
-    from . import bench, loadtest
+    from .ops import bench, loadtest
 
     questions = bench.load_questions(args.questions or bench.DEFAULT_QUESTIONS)
     report = loadtest.run(questions, args.sessions, args.questions_per_session, args.timeout_seconds, settings,

@@ -96,10 +96,10 @@ class Embedder:
 
     def document_texts(self, titles: list[str], texts: list[str]) -> list[str]:
         if self.titled_documents:
-            return [f"title: {t or 'none'} | text: {x}" for t, x in zip(titles, texts)]
+            return [f"title: {t or 'none'} | text: {x}" for t, x in zip(titles, texts, strict=False)]
         if self.document_prompt:
-            return [f"{self.document_prompt}{t}\n{x}" for t, x in zip(titles, texts)]
-        return [f"{t}\n{x}" if t else x for t, x in zip(titles, texts)]
+            return [f"{self.document_prompt}{t}\n{x}" for t, x in zip(titles, texts, strict=False)]
+        return [f"{t}\n{x}" if t else x for t, x in zip(titles, texts, strict=False)]
 
     def encode_queries(self, questions: list[str]) -> np.ndarray:
         """(n, dim) normalised vectors for questions."""

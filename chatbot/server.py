@@ -455,7 +455,7 @@ def main() -> int:
         assistant = Assistant(settings)
         app = create_app(assistant, settings, warm_up=False)
     except ChatbotError as exc:
-        print(f"Fout: {exc}", file=sys.stderr)
+        print(f"Error: {exc}", file=sys.stderr)
         return 1
     server = uvicorn.Server(uvicorn_config(app, settings.host, settings.port))
     failure: list[BaseException] = []
@@ -472,7 +472,7 @@ def main() -> int:
     except KeyboardInterrupt:
         return 130
     if failure:
-        print(f"Fout: {failure[0]}", file=sys.stderr)
+        print(f"Error: {failure[0]}", file=sys.stderr)
         return 1
     if not server.started:
         print(f"Fout: de app kan niet starten op {settings.host}:{settings.port}. "

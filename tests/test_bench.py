@@ -4,9 +4,9 @@ import json
 
 import pytest
 
-from chatbot import bench
 from chatbot.cli import main
 from chatbot.errors import ChatbotError
+from chatbot.ops import bench
 
 from .conftest import small_kb
 
@@ -25,7 +25,8 @@ def result(assistant, tmp_path_factory):
 
 def test_the_bench_reports_model_index_build_stages_ratio_and_memory(result, assistant):
     assert result["questions"] == 3 and sum(result["kinds"].values()) == 3
-    assert result["retrieval_questions"] == 2  # the practice question never embeds
+    # The router reads every question's vector (its classifier needs it), so all three embed.
+    assert result["retrieval_questions"] == 3
     assert result["model"]["dtype"] == assistant.embedder.dtype and result["model"]["load_s"] > 0
     build = result["index_build"]
     assert (build["chunks"], build["sentences"]) == (3, 4)
@@ -64,5 +65,5 @@ def test_questions_come_from_a_jsonl_file_and_a_bad_line_is_named(tmp_path):
 def test_the_bench_command_names_a_missing_questions_file_in_one_line(tmp_path, capsys):
     assert main(["bench", "--questions", str(tmp_path / "missing.jsonl")]) == 1
     err = capsys.readouterr().err
-    assert err.startswith("Fout: cannot read the questions file") and "--questions FILE" in err
+    assert err.startswith("Error: cannot read the questions file") and "--questions FILE" in err
     assert len(err.strip().splitlines()) == 1

@@ -166,7 +166,7 @@ def test_the_insights_command_says_when_nothing_is_stored_yet(tmp_path, monkeypa
 def test_the_insights_command_refuses_a_bad_count_in_one_line(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("CHATBOT_DATA_DIR", str(tmp_path / "data"))
     assert main(["insights", "--top", "0"]) == 1
-    assert capsys.readouterr().err.strip() == "Fout: --top and --examples must be at least 1, got 0 and 3"
+    assert capsys.readouterr().err.strip() == "Error: --top and --examples must be at least 1, got 0 and 3"
 
 
 def test_the_insights_command_prints_the_largest_groups_with_examples_and_a_section(on, embedder, capsys):

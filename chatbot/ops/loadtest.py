@@ -45,10 +45,10 @@ from typing import Self
 from gradio_client import Client
 from tqdm import tqdm
 
-from .assistant import Assistant
+from ..assistant import Assistant
+from ..errors import AppNotStarted, ChatbotError
+from ..settings import PROJECT_ROOT, Settings
 from .bench import machine
-from .errors import AppNotStarted, ChatbotError
-from .settings import PROJECT_ROOT, Settings
 
 # Loading the model and index takes 10-20 s; a first start also fetches the model and builds the index.
 STARTUP_SECONDS = 300
@@ -359,7 +359,7 @@ def _load(app: AppProcess, plan: list[list[str]], timeout_seconds: float, show_p
                 progress.update()
 
         threads = [threading.Thread(target=session, args=(client, qs), name=f"loadtest-session-{n}", daemon=True)
-                   for n, (client, qs) in enumerate(zip(clients, plan)) if client is not None]
+                   for n, (client, qs) in enumerate(zip(clients, plan, strict=False)) if client is not None]
         cpu_before = _process_cpu_seconds(app.process.pid), _own_cpu_seconds()
         started = time.perf_counter()
         for t in threads:

@@ -11,8 +11,9 @@ Measures, in this order:
 4. peak RSS of the process.
 
 The headline is `ratio` = p50 of `ask` / p50 of the bare encode, over the
-questions that go through retrieval (urgent, practice and empty questions
-never embed, so they would only flatter it); the goal is at most 1.25.
+questions that were embedded (every routed question is: the router's
+classifier reads its vector; only empty or refused input never embeds, and
+would only flatter the ratio); the goal is at most 1.25.
 `ratio_all` is the same over every question. Load average before and after is
 reported too: other processes on the machine make every figure slower.
 """
@@ -30,9 +31,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from .errors import ChatbotError
-from .index import build_index
-from .settings import PROJECT_ROOT
+from ..errors import ChatbotError
+from ..index import build_index
+from ..settings import PROJECT_ROOT
 
 DEFAULT_QUESTIONS = PROJECT_ROOT.parent / "shared" / "eval" / "dev.jsonl"
 STAGES = ("language", "safety", "embed", "search", "compose", "other", "total")
