@@ -3,7 +3,7 @@
 #   bash scripts/test.sh [pytest args]
 # Installs the Python packages, Debian's chromium for the browser tests (when
 # missing and we may use apt), fetches and verifies the model and builds the
-# index (both skipped when already done), then runs pytest.
+# index (both skipped when already done), lints with ruff, then runs pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,6 +18,7 @@ if ! command -v chromium >/dev/null 2>&1; then
   fi
 fi
 
+python -m ruff check chatbot tests app.py scripts
 python -m chatbot models fetch
 python -m chatbot index build --if-stale
 exec python -m pytest -q "$@"
