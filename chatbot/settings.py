@@ -59,7 +59,11 @@ class Settings:
     # App.
     host: str = "127.0.0.1"
     port: int = 7860
-    concurrency: int = 2
+    # Answers computed at the same time. Their forward passes are shared (embedding.QueryBatcher): questions
+    # that arrive within batch_wait_ms of each other, or while a pass runs, go into one pass of <= max_batch texts.
+    concurrency: int = 16
+    batch_wait_ms: float = 2.0
+    max_batch: int = 16
     # Privacy: store question text with thumbs up/down only when switched on (scrubbed even then).
     # Insights (off by default) keep scrubbed no-answer questions for insights_retention_days.
     store_question_text: bool = False
@@ -98,6 +102,10 @@ class Settings:
             raise ConfigError(f"port must be between 1 and 65535, got {self.port}")
         if self.concurrency < 1:
             raise ConfigError(f"concurrency must be at least 1, got {self.concurrency}")
+        if self.max_batch < 1:
+            raise ConfigError(f"max_batch must be at least 1, got {self.max_batch}")
+        if not 0 <= self.batch_wait_ms <= 1000:
+            raise ConfigError(f"batch_wait_ms must be between 0 and 1000, got {self.batch_wait_ms}")
         if self.insights_retention_days < 1:
             raise ConfigError(f"insights_retention_days must be at least 1, got {self.insights_retention_days}")
         if self.max_question_chars < 10:

@@ -31,12 +31,14 @@ def test_the_bench_reports_model_index_build_stages_ratio_and_memory(result, ass
     build = result["index_build"]
     assert (build["chunks"], build["sentences"]) == (3, 4)
     assert build["seconds"] > 0 and build["chunks_per_s"] > 0 and build["sentences_per_s"] > 0
-    assert {"language", "safety", "embed", "search", "compose", "other", "total"} <= set(result["latency_ms"])
-    assert result["repeat"] == 2 and result["latency_ms"]["embed"]["n"] == 4 and result["latency_ms"]["total"]["n"] == 6
+    assert {"language", "embed", "search", "route", "compose", "other", "total"} <= set(result["latency_ms"])
+    assert result["repeat"] == 2 and result["latency_ms"]["embed"]["n"] == 6 and result["latency_ms"]["total"]["n"] == 6
     for key in ("ask_ms", "bare_encode_ms", "ask_all_ms"):
         assert set(result[key]) == {"p50", "p95", "n"}
     assert result["ratio"] > 0 and result["ratio_all"] > 0 and result["goal_ratio"] == 1.25
-    assert result["peak_rss_mb"] > 100
+    assert result["peak_rss_mb"] > 100 and 100 < result["rss_serving_mb"] <= result["peak_rss_mb"]
+    assert result["backend"] == assistant.embedder.backend and result["bare_p50_ms"] > 0
+    assert result["batches"]["passes"] > 0 and result["batches"]["texts"] >= result["batches"]["passes"]
     assert result["index"] == assistant.index.version
     assert {"cpu", "cores", "ram_gb", "torch", "torch_threads", "dtype"} <= set(result["machine"])
 
@@ -50,6 +52,7 @@ def test_the_result_is_one_json_object_and_a_table(result):
     assert json.loads(json.dumps(result)) == result
     table = bench.format_table(result)
     assert "ratio ask / bare encode (p50)" in table and "peak RSS" in table and "embed" in table
+    assert "forward passes" in table
 
 
 def test_questions_come_from_a_jsonl_file_and_a_bad_line_is_named(tmp_path):

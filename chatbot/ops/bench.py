@@ -5,10 +5,14 @@ Measures, in this order:
 2. an index build of `kb/` into a temporary folder (the real index is not
    touched): seconds, sections and sentences per second;
 3. per question, `Assistant.ask` end to end with its stage timings
-   (language, safety, embed, search, compose, and "other" = total minus the
-   stages), and right after it the bare `embedder.encode_queries([q])` of the
+   (language, embed, embed_clauses, search, route, compose, and "other" =
+   total minus the stages), and right after it the bare `embedder.encode_queries([q])` of the
    same question: the model's forward pass, the cost no code of ours removes;
-4. peak RSS of the process.
+4. peak RSS of the process, and its RSS after all questions (what a serving
+   process holds);
+5. the forward passes the `QueryBatcher` ran and the questions they held
+   (one question per pass here: the bench asks one at a time; the load test
+   shows batching).
 
 The headline is `ratio` = p50 of `ask` / p50 of the bare encode, over the
 questions that were embedded (every routed question is: the router's
@@ -36,7 +40,7 @@ from ..index import build_index
 from ..settings import PROJECT_ROOT
 
 DEFAULT_QUESTIONS = PROJECT_ROOT.parent / "shared" / "eval" / "dev.jsonl"
-STAGES = ("language", "safety", "embed", "search", "compose", "other", "total")
+STAGES = ("language", "embed", "embed_clauses", "search", "route", "compose", "other", "total")
 GOAL_RATIO = 1.25
 
 
@@ -116,6 +120,7 @@ def run(assistant, questions: list[str], kb_dir: Path | None = None, repeat: int
     return {
         "machine": machine(embedder),
         "model": {"id": embedder.model_id, "dtype": embedder.dtype, "load_s": round(embedder.load_seconds, 2)},
+        "backend": embedder.backend,
         "index_build": build,
         "index": assistant.index.version,
         "questions": len(questions),
@@ -126,10 +131,13 @@ def run(assistant, questions: list[str], kb_dir: Path | None = None, repeat: int
         "ask_ms": _percentiles(e2e_retrieval),
         "ask_all_ms": _percentiles(end_to_end),
         "bare_encode_ms": _percentiles(bare_retrieval),
+        "bare_p50_ms": _percentiles(bare_retrieval)["p50"],
         "ratio": _ratio(e2e_retrieval, bare_retrieval),
         "ratio_all": _ratio(end_to_end, bare),
         "goal_ratio": GOAL_RATIO,
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "rss_serving_mb": _rss_mb(),
+        "batches": {"passes": embedder.batcher.passes, "texts": embedder.batcher.texts},
         "load_average": {"before": round(load_before[0], 2), "after": round(os.getloadavg()[0], 2)},
     }
 
@@ -197,6 +205,18 @@ def _ram_gb() -> float | None:
     return None
 
 
+def _rss_mb() -> float | None:
+    """The process's resident memory now (Linux), in MB."""
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
+    return None
+
+
 def _percentiles(values: list[float]) -> dict:
     ordered = sorted(values)
     return {"p50": round(statistics.median(ordered), 1), "p95": round(_quantile(ordered, 0.95), 1),
@@ -244,7 +264,9 @@ def format_table(result: dict) -> str:
         "",
         (f"ratio ask / bare encode (p50): {ratio} (goal <= {result['goal_ratio']}){verdict}; "
          f"all questions: {result['ratio_all']}"),
-        f"peak RSS     {result['peak_rss_mb']} MB",
+        f"backend      {result['backend']}; {result['batches']['passes']} forward passes for "
+        f"{result['batches']['texts']} texts (a question with history is up to three)",
+        f"memory       peak RSS {result['peak_rss_mb']} MB, {result['rss_serving_mb']} MB after the questions",
         f"load average {result['load_average']['before']} before, {result['load_average']['after']} after",
     ]
     return "\n".join(lines)

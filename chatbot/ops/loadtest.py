@@ -16,6 +16,11 @@ In one run:
 Latency is per request as a client sees it: from submit to result, so it
 includes waiting in the app's queue (the app answers `settings.concurrency`
 questions at a time). Throughput is answered requests per second of wall time.
+The app's resident memory is sampled every few seconds during the load
+(`app_rss_mb`); with `in_process=False` (`--no-in-process`) the run is a soak:
+a long load (say `--sessions 8 --questions-per-session 100000
+--timeout-seconds 1800`) that only watches the app's errors and memory.
+
 `ratio` = server throughput / in-process throughput: what the server layer
 costs, or, above 1, what the app's concurrency gains. The clients can only run
 on this machine (the app listens on loopback), so their CPU, reported as
@@ -180,12 +185,15 @@ class LoadReport:
     kinds: dict[str, int]
     server: Phase
     # Assistant.ask inside the app (the answer's timings_ms["total"]): the same work without queue and HTTP,
-    # but with the wait for the model, which encodes one question at a time (Embedder's lock).
+    # but with the wait for the model's shared forward passes (embedding.QueryBatcher).
     server_ask_ms: Latency | None
     # CPU seconds during the load phase: the app's process, and this process's client sessions.
     load_cpu_s: dict[str, float | None]
-    in_process: Phase
+    in_process: Phase | None  # None for a soak (in_process=False)
     ratio: float | None  # server throughput / in-process throughput
+    # The app's RSS during the load: after its first minute (or first tenth), at the end, the most, and the
+    # growth from the first to the end in percent (a leak shows as steady growth over a long run).
+    app_rss_mb: dict[str, float | int | None]
     app: dict
     machine: dict
     # Other processes on the machine slow every figure (torch's two threads wait for each other when
@@ -206,7 +214,7 @@ def session_questions(questions: list[str], sessions: int, per_session: int) -> 
 
 
 def run(questions: list[str], sessions: int = 16, questions_per_session: int = 10, timeout_seconds: float = 600,
-        settings: Settings | None = None, show_progress: bool = False) -> LoadReport:
+        settings: Settings | None = None, show_progress: bool = False, in_process: bool = True) -> LoadReport:
     """Start the app, load it with `sessions` concurrent API sessions, stop it, then time the same in-process.
 
     `timeout_seconds` bounds the load phase and, separately, the in-process phase
@@ -229,18 +237,25 @@ def run(questions: list[str], sessions: int = 16, questions_per_session: int = 1
     with tempfile.TemporaryDirectory(prefix="chatbot-loadtest-") as tmp:
         data_dir = Path(tmp) / "data"
         say("starting the app (python app.py) on 127.0.0.1 …")
-        with start_app(Path(tmp) / "app.log", {"CHATBOT_DATA_DIR": str(data_dir)}) as app:
+        # All sessions come from one address, so the per-client rate limit is off, and the queue holds them all:
+        # this measures how fast the app answers, not its limits.
+        app_env = {"CHATBOT_DATA_DIR": str(data_dir), "CHATBOT_RATE_LIMIT": "off",
+                   "CHATBOT_MAX_QUEUE": str(max(settings.max_queue, sessions))}
+        with start_app(Path(tmp) / "app.log", app_env) as app:
             say(f"app serves at {app.url} (started in {app.start_s} s); "
                 f"{sessions} sessions × {questions_per_session} questions …")
             load = _load(app, plan, timeout_seconds, show_progress)
         answered = [r.question for r in load.results if not r.error]
-        say(f"app stopped; now the {len(answered)} answered questions sequentially in-process …")
-        in_process = _in_process(answered, settings.replace(data_dir=data_dir), timeout_seconds)
+        if in_process:
+            say(f"app stopped; now the {len(answered)} answered questions sequentially in-process …")
+            sequential = _in_process(answered, settings.replace(data_dir=data_dir), timeout_seconds)
+        else:
+            sequential = None
 
     errors = [r.error for r in load.results if r.error and r.error != _TIMEOUT] + load.connect_errors
     server = _phase([r.ms for r in load.results if not r.error], load.wall_s)
-    ratio = (round(server.throughput_rps / in_process.throughput_rps, 3)
-             if in_process.throughput_rps and server.requests else None)
+    ratio = (round(server.throughput_rps / sequential.throughput_rps, 3)
+             if sequential and sequential.throughput_rps and server.requests else None)
     return LoadReport(
         sessions=sessions,
         questions_per_session=questions_per_session,
@@ -249,14 +264,15 @@ def run(questions: list[str], sessions: int = 16, questions_per_session: int = 1
         errors=len(errors),
         unfinished=sum(r.error == _TIMEOUT for r in load.results),
         error_examples=list(dict.fromkeys(errors))[:ERROR_EXAMPLES],
-        stopped_by_time_budget=load.out_of_time or in_process.requests < len(answered),
+        stopped_by_time_budget=load.out_of_time or bool(sequential and sequential.requests < len(answered)),
         timeout_seconds=timeout_seconds,
         kinds=dict(sorted(Counter(r.kind for r in load.results if r.kind).items())),
         server=server,
         server_ask_ms=_latency([r.server_ms for r in load.results if r.server_ms is not None]),
         load_cpu_s=load.cpu_s,
-        in_process=in_process,
+        in_process=sequential,
         ratio=ratio,
+        app_rss_mb=load.rss_mb,
         app={"url": app.url, "start_s": app.start_s, "concurrency": settings.concurrency},
         machine=machine(),
         load_average={"before": round(load_before, 2), "after": round(os.getloadavg()[0], 2)},
@@ -268,7 +284,8 @@ def format_table(report: LoadReport) -> str:
     """The report as plain text (what `python -m chatbot loadtest` prints)."""
     m, r = report.machine, report
     budget = (f"ran out: of {r.planned} questions {r.planned - r.submitted} not asked and {r.unfinished} unanswered "
-              f"through the app, {r.server.requests - r.in_process.requests} not asked in-process"
+              f"through the app, "
+              f"{r.server.requests - r.in_process.requests if r.in_process else '-'} not asked in-process"
               if r.stopped_by_time_budget else "not reached")
     lines = [
         (f"machine      {m['cpu']}, {m['cores']} cores, {m['ram_gb']} GB RAM, torch {m['torch']} "
@@ -286,6 +303,9 @@ def format_table(report: LoadReport) -> str:
     ]
     rows = [(f"app, {r.sessions} sessions", r.server), ("in-process, sequential", r.in_process)]
     for label, phase in rows:
+        if phase is None:
+            lines.append(f"{label:<26}{'(not run)':>9}")
+            continue
         lat = phase.latency_ms
         times = f"{lat.p50:>9.1f}{lat.p95:>9.1f}{lat.max:>9.1f}" if lat else f"{'-':>9}" * 3
         lines.append(f"{label:<26}{phase.requests:>9}{phase.wall_s:>9.1f}{phase.throughput_rps:>8.2f}{times}")
@@ -295,7 +315,11 @@ def format_table(report: LoadReport) -> str:
     cpu = r.load_cpu_s
     lines.append(f"{'':<26}CPU during the load: app {_or_dash(cpu['app'])} s, clients {_or_dash(cpu['clients'])} s "
                  f"of {r.server.wall_s * (m['cores'] or 0):.1f} s ({m['cores']} cores x wall)")
-    lines += ["", f"ratio        app / in-process throughput = {r.ratio if r.ratio is not None else '-'}"]
+    mem = r.app_rss_mb
+    lines += ["", f"ratio        app / in-process throughput = {r.ratio if r.ratio is not None else '-'}",
+              (f"app memory   RSS {_or_dash(mem['after_warmup'])} MB after warm-up, {_or_dash(mem['last'])} MB at the "
+               f"end, {_or_dash(mem['max'])} MB at most ({_or_dash(mem['growth_pct'])} % growth, "
+               f"{mem['samples']} samples)")]
     for example in r.error_examples:
         lines.append(f"error        {example}")
     return "\n".join(lines)
@@ -320,6 +344,7 @@ class _Load:
     wall_s: float
     out_of_time: bool
     cpu_s: dict[str, float | None]
+    rss_mb: dict[str, float | int | None]
 
 
 def _load(app: AppProcess, plan: list[list[str]], timeout_seconds: float, show_progress: bool) -> _Load:
@@ -330,6 +355,7 @@ def _load(app: AppProcess, plan: list[list[str]], timeout_seconds: float, show_p
     """
     results: list[_Result] = []
     connect_errors: list[str] = []
+    rss: list[tuple[float, float]] = []
     lock = threading.Lock()
     stop = threading.Event()
     out_of_time = threading.Event()
@@ -361,7 +387,10 @@ def _load(app: AppProcess, plan: list[list[str]], timeout_seconds: float, show_p
         threads = [threading.Thread(target=session, args=(client, qs), name=f"loadtest-session-{n}", daemon=True)
                    for n, (client, qs) in enumerate(zip(clients, plan, strict=False)) if client is not None]
         cpu_before = _process_cpu_seconds(app.process.pid), _own_cpu_seconds()
+        sampler = threading.Thread(target=_sample_rss, args=(app.process.pid, rss, stop), name="loadtest-rss",
+                                   daemon=True)
         started = time.perf_counter()
+        sampler.start()
         for t in threads:
             t.start()
         for t in threads:
@@ -382,7 +411,38 @@ def _load(app: AppProcess, plan: list[list[str]], timeout_seconds: float, show_p
             t.join(timeout=5)
     return _Load(results, connect_errors, round(wall, 2),
                  out_of_time.is_set() or any(r.error == _TIMEOUT for r in results),
-                 {"app": _difference(cpu_before[0], cpu_after[0]), "clients": _difference(cpu_before[1], cpu_after[1])})
+                 {"app": _difference(cpu_before[0], cpu_after[0]), "clients": _difference(cpu_before[1], cpu_after[1])},
+                 _rss_summary(rss))
+
+
+RSS_EVERY_S = 5.0
+
+
+def _sample_rss(pid: int, samples: list[tuple[float, float]], stop: threading.Event) -> None:
+    """(seconds since start, RSS MB) of process `pid` every RSS_EVERY_S until `stop` (Linux /proc)."""
+    started = time.monotonic()
+    while True:
+        try:
+            with open(f"/proc/{pid}/status") as f:
+                kb = next((int(line.split()[1]) for line in f if line.startswith("VmRSS:")), None)
+        except OSError:
+            return
+        if kb is not None:
+            samples.append((time.monotonic() - started, kb / 1024))
+        if stop.wait(RSS_EVERY_S):
+            return
+
+
+def _rss_summary(samples: list[tuple[float, float]]) -> dict[str, float | int | None]:
+    """RSS after warm-up (the first sample past one minute or a tenth of the run), at the end, the most, growth %."""
+    if not samples:
+        return {"after_warmup": None, "last": None, "max": None, "growth_pct": None, "samples": 0}
+    warm_at = min(60.0, samples[-1][0] / 10)
+    after_warmup = next(mb for t, mb in samples if t >= warm_at)
+    last = samples[-1][1]
+    return {"after_warmup": round(after_warmup, 1), "last": round(last, 1),
+            "max": round(max(mb for _, mb in samples), 1),
+            "growth_pct": round((last - after_warmup) / after_warmup * 100, 2), "samples": len(samples)}
 
 
 def _client(url: str) -> Client:
@@ -512,5 +572,7 @@ def _say(message: str) -> None:
 
 
 def as_json(report: LoadReport) -> dict:
-    """The report as one JSON-ready dict."""
-    return dataclasses.asdict(report)
+    """The report as one JSON-ready dict, with the headline throughputs at the top level too."""
+    return dataclasses.asdict(report) | {
+        "app_rps": report.server.throughput_rps,
+        "inprocess_rps": report.in_process.throughput_rps if report.in_process else None}

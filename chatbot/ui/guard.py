@@ -1,6 +1,7 @@
 """Bounded work: who may ask now, and how many answers are computed or waiting at once.
 
-- `ModelGate`: at most `concurrency` answers at once (one per core) and at most
+- `ModelGate`: at most `concurrency` answers at once (their forward passes are
+  shared by the embedder's `QueryBatcher`) and at most
   `max_queue` waiting for the model; the next one gets `Busy` at once instead of
   waiting for minutes. It also holds back questions until the model is loaded.
 - `RateLimits`: per-client limits (the `limits` library, moving window, in

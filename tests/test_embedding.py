@@ -1,0 +1,100 @@
+"""Questions asked at the same time share a forward pass, and each caller gets its own vectors back."""
+
+from __future__ import annotations
+
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import numpy as np
+import pytest
+
+from chatbot.embedding import QueryBatcher
+
+
+class SlowEncoder:
+    """Stands in for the model: each text becomes [its length, its number], every pass takes `seconds`."""
+
+    def __init__(self, seconds: float = 0.05, fail_on: str | None = None):
+        self.seconds = seconds
+        self.fail_on = fail_on
+        self.passes: list[list[str]] = []
+
+    def __call__(self, texts: list[str]) -> np.ndarray:
+        self.passes.append(list(texts))
+        time.sleep(self.seconds)
+        if self.fail_on in texts:
+            raise RuntimeError(f"cannot encode {self.fail_on!r}")
+        return np.array([[len(t), int(t.split()[-1])] for t in texts], dtype=np.float32)
+
+
+def _ask_together(batcher: QueryBatcher, calls: list[list[str]]) -> list:
+    start = threading.Barrier(len(calls))
+
+    def one(texts):
+        start.wait()
+        try:
+            return batcher.encode(texts)
+        except RuntimeError as exc:
+            return exc
+
+    with ThreadPoolExecutor(len(calls)) as pool:
+        return list(pool.map(one, calls))
+
+
+def test_concurrent_calls_share_passes_and_each_gets_its_own_rows():
+    encoder = SlowEncoder()
+    batcher = QueryBatcher(encoder, wait_s=0.002, max_texts=16)
+    calls = [[f"vraag {n}"] if n % 3 else [f"vraag {n}", f"met context {n}", f"vorige {n}"] for n in range(12)]
+
+    results = _ask_together(batcher, calls)
+
+    for texts, vectors in zip(calls, results, strict=True):
+        assert vectors.shape == (len(texts), 2)
+        assert [int(v[1]) for v in vectors] == [int(t.split()[-1]) for t in texts]
+        assert [int(v[0]) for v in vectors] == [len(t) for t in texts]
+    assert len(encoder.passes) < len(calls)  # batched, not one pass per call
+    assert all(len(p) <= 16 for p in encoder.passes)
+    assert sorted(t for p in encoder.passes for t in p) == sorted(t for c in calls for t in c)
+    assert (batcher.passes, batcher.texts) == (len(encoder.passes), sum(len(c) for c in calls))
+
+
+def test_a_call_is_never_split_and_a_lone_call_is_answered_at_once():
+    encoder = SlowEncoder(seconds=0.0)
+    batcher = QueryBatcher(encoder, wait_s=0.002, max_texts=4)
+    started = time.perf_counter()
+    assert batcher.encode(["alleen 1"]).tolist() == [[8.0, 1.0]]
+    assert time.perf_counter() - started < 0.5
+    _ask_together(batcher, [["a 1", "b 2", "c 3"], ["d 4", "e 5"], ["f 6", "g 7", "h 8"]])
+    for call in (["a 1", "b 2", "c 3"], ["d 4", "e 5"], ["f 6", "g 7", "h 8"]):
+        assert any(p[i:i + len(call)] == call for p in encoder.passes for i in range(len(p)))
+
+
+def test_an_error_reaches_every_caller_of_its_pass_and_the_batcher_goes_on():
+    encoder = SlowEncoder(fail_on="kapot 0")
+    batcher = QueryBatcher(encoder, wait_s=0.05, max_texts=16)
+    results = _ask_together(batcher, [["kapot 0"], ["heel 1"]])
+    failed = [r for r in results if isinstance(r, RuntimeError)]
+    assert failed and all("kapot 0" in str(r) for r in failed)
+    assert batcher.encode(["weer heel 2"]).tolist() == [[11.0, 2.0]]
+
+
+def test_bad_batcher_settings_are_named():
+    with pytest.raises(ValueError, match="max_texts must be at least 1.*got 0"):
+        QueryBatcher(SlowEncoder(), max_texts=0)
+
+
+@pytest.mark.model
+def test_the_real_model_gives_each_concurrent_question_the_vector_it_gets_alone(embedder):
+    questions = ["Wat is de psoas?", "Waarom is mijn onderrug stijf na lang zitten en wat kan ik eraan doen?",
+                 "trauma en de moro reflex", "Hoe rek ik mijn heupbuiger veilig?", "psoas ademhaling middenrif",
+                 "Mijn kuit is dik en warm", "Wat doet TRE precies met het zenuwstelsel?", "iliacus"]
+    alone = np.vstack([embedder.encode_queries([q]) for q in questions])
+    passes_before = embedder.batcher.passes
+
+    together = _ask_together(embedder.batcher, [embedder.query_texts([q]) for q in questions])
+
+    assert embedder.batcher.passes - passes_before < len(questions)
+    for n, vectors in enumerate(together):
+        assert vectors.shape == (1, embedder.dimension)
+        assert float(vectors[0] @ alone[n]) > 0.99, questions[n]
