@@ -108,7 +108,11 @@ class Assistant:
         return Router(self.rules)
 
     def warm_up(self) -> Assistant:
-        """Load model, index, classifier and rules now (fetching, building, training when needed)."""
+        """Load model, index, classifier and rules now (fetching, building, training when needed).
+
+        Also sets numpy's BLAS to one thread for this process (`_one_blas_thread`).
+        """
+        _one_blas_thread()
         self._current  # noqa: B018 - loading is the point
         self.classifier  # noqa: B018
         self.embedder.encode_queries(["warming up"])  # the first forward pass initialises kernels
@@ -348,6 +352,20 @@ def search(question: str, top_k: int | None = None) -> list[Passage]:
 def ask(question: str, history=()) -> Answer:
     """Answer `question` with the default assistant (see Assistant.ask)."""
     return default_assistant().ask(question, history)
+
+
+def _one_blas_thread() -> None:
+    """Numpy's OpenBLAS to one thread in this process.
+
+    Retrieval does a few small matrix-vector products per question (~3,000 x
+    768). Two BLAS threads gain nothing on those, but next to torch's threads
+    on a 2-core server they spin and wait for cores: under a 16-session load,
+    search took a tenth of the app's CPU (py-spy). Only OpenBLAS is limited:
+    torch's own threads (OpenMP, or MKL where torch uses it) keep theirs.
+    """
+    from threadpoolctl import ThreadpoolController
+
+    ThreadpoolController().select(internal_api="openblas").limit(limits=1)
 
 
 def _ms(start: float) -> float:

@@ -3,7 +3,7 @@
 In one run:
 1. starts `python app.py` on 127.0.0.1 on a free port (its data folder in a
    temporary directory, so feedback or insights never reach the practice's
-   own files) and waits until it serves;
+   own files) and waits until it serves and /health says the model and index are loaded;
 2. runs `sessions` threads, each with its own `gradio_client.Client`, that ask
    `questions_per_session` questions one after another through the `/ask`
    endpoint. All sessions start together; no request is submitted after the
@@ -131,9 +131,14 @@ def free_port() -> int:
 
 
 def serves(url: str) -> bool:
-    """Whether the Gradio app at `url` answers its API info (i.e. is ready for requests)."""
+    """Whether the app at `url` is ready for questions: /health says "ok" (200) once model and index are loaded.
+
+    The app serves its pages before that (the model loads in the background),
+    so waiting for the port alone would charge the model load to the first
+    questions of a load.
+    """
     try:
-        with urllib.request.urlopen(url + "gradio_api/info", timeout=2) as response:
+        with urllib.request.urlopen(url + "health", timeout=2) as response:
             return response.status == 200
     except OSError:
         return False
