@@ -13,7 +13,7 @@ import pytest
 from chatbot import ChatbotError
 from chatbot.cli import main
 from chatbot.errors import AppNotStarted
-from chatbot.ops.loadtest import KINDS, _problem, run, session_questions, start_app
+from chatbot.ops.loadtest import KINDS, _problem, _rss_summary, as_json, format_table, run, session_questions, start_app
 
 QUESTIONS = [
     "Wat heeft de psoas met ademhaling te maken?",
@@ -70,6 +70,26 @@ def test_a_load_cut_short_by_the_time_budget_says_so_and_exits_with_2(tmp_path, 
     assert report["unfinished"] <= 2
     answered = report["submitted"] - report["unfinished"]
     assert report["in_process"]["requests"] == report["server"]["requests"] == answered
+
+
+def test_a_soak_skips_the_in_process_phase_and_watches_the_apps_memory(tmp_path):
+    report = run(QUESTIONS, sessions=2, questions_per_session=500, timeout_seconds=8, in_process=False)
+
+    assert report.errors == 0 and report.stopped_by_time_budget is True
+    assert report.in_process is None and report.ratio is None
+    assert as_json(report)["inprocess_rps"] is None and as_json(report)["app_rps"] > 0
+    memory = report.app_rss_mb
+    assert memory["samples"] >= 2 and 100 < memory["after_warmup"] <= memory["max"]
+    assert memory["last"] <= memory["max"]
+    table = format_table(report)
+    assert "(not run)" in table and "MB after warm-up" in table
+
+
+def test_memory_growth_is_measured_from_the_first_sample_after_warm_up():
+    samples = [(0.0, 900.0), (5.0, 1000.0), (30.0, 1010.0), (60.0, 1000.0), (300.0, 1010.0), (600.0, 1020.0)]
+    assert _rss_summary(samples) == {"after_warmup": 1000.0, "last": 1020.0, "max": 1020.0, "growth_pct": 2.0,
+                                     "samples": 6}
+    assert _rss_summary([])["samples"] == 0
 
 
 def test_an_app_that_cannot_start_is_reported_with_the_end_of_its_log(tmp_path):
