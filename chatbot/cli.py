@@ -63,6 +63,9 @@ def _parser() -> argparse.ArgumentParser:
     load.add_argument("--questions", type=Path, default=None,
                       help="JSONL file with a 'question' per line (default: ../shared/eval/dev.jsonl)")
     load.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
+    load.add_argument("--flood", action="store_true",
+                      help="abuse test: the app keeps its rate limit, sessions ask at a person's pace as separate "
+                           "clients, and one more client asks as fast as it can")
     load.add_argument("--no-in-process", action="store_true",
                       help="skip the sequential in-process comparison (a soak: watch errors and memory only)")
 
@@ -264,7 +267,7 @@ def _loadtest(args, settings: Settings) -> int:
 
     questions = bench.load_questions(args.questions or bench.DEFAULT_QUESTIONS)
     report = loadtest.run(questions, args.sessions, args.questions_per_session, args.timeout_seconds, settings,
-                          show_progress=True, in_process=not args.no_in_process)
+                          show_progress=True, in_process=not args.no_in_process, flood=args.flood)
     print(json.dumps(loadtest.as_json(report), ensure_ascii=False) if args.json else loadtest.format_table(report))
     return 1 if report.errors else 2 if report.stopped_by_time_budget else 0
 

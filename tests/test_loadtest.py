@@ -85,6 +85,22 @@ def test_a_soak_skips_the_in_process_phase_and_watches_the_apps_memory(tmp_path)
     assert "(not run)" in table and "MB after warm-up" in table
 
 
+def test_a_flooding_client_is_rate_limited_while_the_sessions_are_all_answered(tmp_path, capsys):
+    questions = tmp_path / "questions.jsonl"
+    questions.write_text("".join(json.dumps({"question": q}) + "\n" for q in QUESTIONS), encoding="utf-8")
+
+    code = main(["loadtest", "--sessions", "4", "--questions-per-session", "3", "--timeout-seconds", "120",
+                 "--questions", str(questions), "--flood", "--no-in-process", "--json"])
+
+    report = json.loads(capsys.readouterr().out)
+    assert code == 0 and report["errors"] == 0, report["error_examples"]
+    assert (report["submitted"], report["server"]["requests"]) == (12, 12)
+    flood = report["flood"]
+    assert flood["rate_limited"] > 0 and flood["errors"] == 0
+    assert flood["answered"] <= 20  # CHATBOT_RATE_LIMIT's default, 20/minute, in a run of well under a minute
+    assert flood["requests"] == flood["answered"] + flood["rate_limited"] + flood["busy"]
+
+
 def test_memory_growth_is_measured_from_the_first_sample_after_warm_up():
     samples = [(0.0, 900.0), (5.0, 1000.0), (30.0, 1010.0), (60.0, 1000.0), (300.0, 1010.0), (600.0, 1020.0)]
     assert _rss_summary(samples) == {"after_warmup": 1000.0, "last": 1020.0, "max": 1020.0, "growth_pct": 2.0,
@@ -117,6 +133,8 @@ def test_a_load_that_cannot_work_is_refused_before_the_app_starts(kwargs, messag
     ({"kind": "maybe", "answer": "x"}, "kind is 'maybe'"),
     ({"kind": "no_answer", "answer": "  "}, "empty answer"),
     ({"kind": "urgent"}, "empty answer"),
+    ({"kind": "no_answer", "answer": "Het is even druk.", "reason": "busy"}, "refused: busy"),
+    ({"kind": "no_answer", "answer": "Even rustig aan.", "reason": "rate_limited"}, "refused: rate_limited"),
     (["answer"], "not a JSON object"),
 ])
 def test_a_response_counts_as_an_error_unless_it_has_a_known_kind_and_an_answer(response, problem):

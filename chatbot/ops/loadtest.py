@@ -16,6 +16,13 @@ In one run:
 Latency is per request as a client sees it: from submit to result, so it
 includes waiting in the app's queue (the app answers `settings.concurrency`
 questions at a time). Throughput is answered requests per second of wall time.
+With `flood=True` (`--flood`) it is an abuse test instead: the app keeps its
+rate limit (`CHATBOT_RATE_LIMIT`), each session is its own client (its own
+X-Forwarded-For, the app trusting 127.0.0.1 as a proxy) asking at a person's
+pace (one question per PERSON_PACE_S), and one more client asks as fast as it
+can from several threads. The sessions must get 0 errors (a refusal counts as one); the report says
+how many of the flood's questions were answered and how many limited.
+
 The app's resident memory is sampled every few seconds during the load
 (`app_rss_mb`); with `in_process=False` (`--no-in-process`) the run is a soak:
 a long load (say `--sessions 8 --questions-per-session 100000
@@ -58,6 +65,8 @@ from .bench import machine
 # Loading the model and index takes 10-20 s; a first start also fetches the model and builds the index.
 STARTUP_SECONDS = 300
 KINDS = ("answer", "no_answer", "urgent")
+# Replies of the app that are no answer: over the rate limit, queue full, or a failure inside the app.
+REFUSALS = ("rate_limited", "busy", "error")
 # How many distinct error messages the report keeps (the count covers all of them).
 ERROR_EXAMPLES = 5
 
@@ -199,6 +208,9 @@ class LoadReport:
     # The app's RSS during the load: after its first minute (or first tenth), at the end, the most, and the
     # growth from the first to the end in percent (a leak shows as steady growth over a long run).
     app_rss_mb: dict[str, float | int | None]
+    # With flood=True: the flooding client's requests and how they ended (answered, rate_limited, busy,
+    # errors); None otherwise.
+    flood: dict[str, int] | None
     app: dict
     machine: dict
     # Other processes on the machine slow every figure (torch's two threads wait for each other when
@@ -219,7 +231,8 @@ def session_questions(questions: list[str], sessions: int, per_session: int) -> 
 
 
 def run(questions: list[str], sessions: int = 16, questions_per_session: int = 10, timeout_seconds: float = 600,
-        settings: Settings | None = None, show_progress: bool = False, in_process: bool = True) -> LoadReport:
+        settings: Settings | None = None, show_progress: bool = False, in_process: bool = True,
+        flood: bool = False) -> LoadReport:
     """Start the app, load it with `sessions` concurrent API sessions, stop it, then time the same in-process.
 
     `timeout_seconds` bounds the load phase and, separately, the in-process phase
@@ -242,14 +255,16 @@ def run(questions: list[str], sessions: int = 16, questions_per_session: int = 1
     with tempfile.TemporaryDirectory(prefix="chatbot-loadtest-") as tmp:
         data_dir = Path(tmp) / "data"
         say("starting the app (python app.py) on 127.0.0.1 …")
-        # All sessions come from one address, so the per-client rate limit is off, and the queue holds them all:
-        # this measures how fast the app answers, not its limits.
-        app_env = {"CHATBOT_DATA_DIR": str(data_dir), "CHATBOT_RATE_LIMIT": "off",
-                   "CHATBOT_MAX_QUEUE": str(max(settings.max_queue, sessions))}
+        # The queue holds every session. Without a flood all sessions come from one address, so the per-client
+        # rate limit is off: this measures how fast the app answers, not its limits. With a flood each session
+        # is its own client behind a trusted proxy (127.0.0.1), and the limit stays as configured.
+        app_env = {"CHATBOT_DATA_DIR": str(data_dir), "CHATBOT_MAX_QUEUE": str(max(settings.max_queue, sessions))}
+        app_env |= ({"CHATBOT_TRUSTED_PROXY": "127.0.0.1", "CHATBOT_RATE_LIMIT": settings.rate_limit} if flood
+                    else {"CHATBOT_RATE_LIMIT": "off"})
         with start_app(Path(tmp) / "app.log", app_env) as app:
             say(f"app serves at {app.url} (started in {app.start_s} s); "
                 f"{sessions} sessions × {questions_per_session} questions …")
-            load = _load(app, plan, timeout_seconds, show_progress)
+            load = _load(app, plan, timeout_seconds, show_progress, flood)
         answered = [r.question for r in load.results if not r.error]
         if in_process:
             say(f"app stopped; now the {len(answered)} answered questions sequentially in-process …")
@@ -278,6 +293,7 @@ def run(questions: list[str], sessions: int = 16, questions_per_session: int = 1
         in_process=sequential,
         ratio=ratio,
         app_rss_mb=load.rss_mb,
+        flood=load.flood,
         app={"url": app.url, "start_s": app.start_s, "concurrency": settings.concurrency},
         machine=machine(),
         load_average={"before": round(load_before, 2), "after": round(os.getloadavg()[0], 2)},
@@ -325,6 +341,11 @@ def format_table(report: LoadReport) -> str:
               (f"app memory   RSS {_or_dash(mem['after_warmup'])} MB after warm-up, {_or_dash(mem['last'])} MB at the "
                f"end, {_or_dash(mem['max'])} MB at most ({_or_dash(mem['growth_pct'])} % growth, "
                f"{mem['samples']} samples)")]
+    if r.flood is not None:
+        f = r.flood
+        lines.append(f"flood        one client asked {f['requests']} times as fast as it could: "
+                     f"{f['answered']} answered, {f['rate_limited']} rate limited, {f['busy']} busy, "
+                     f"{f['errors']} errors")
     for example in r.error_examples:
         lines.append(f"error        {example}")
     return "\n".join(lines)
@@ -350,13 +371,29 @@ class _Load:
     out_of_time: bool
     cpu_s: dict[str, float | None]
     rss_mb: dict[str, float | int | None]
+    flood: dict[str, int] | None
 
 
-def _load(app: AppProcess, plan: list[list[str]], timeout_seconds: float, show_progress: bool) -> _Load:
+# With a flood, a well-behaved session asks at most one question per this many seconds (15 a minute).
+PERSON_PACE_S = 4.0
+FLOOD_ADDRESS = "10.255.255.1"
+# The flooding client asks from this many threads at once, each as fast as it can.
+FLOOD_THREADS = 8
+
+
+def _session_address(n: int) -> str:
+    return f"10.1.{n // 250}.{n % 250 + 1}"
+
+
+def _load(app: AppProcess, plan: list[list[str]], timeout_seconds: float, show_progress: bool,
+          flood: bool = False) -> _Load:
     """Run one thread per session, each with its own client; returns every asked question's result.
 
     The clients connect first (fetching the app's config is not a request), then
-    all sessions start together and the clock and the time budget start.
+    all sessions start together and the clock and the time budget start. With
+    `flood`, sessions are separate clients at a person's pace, and one more
+    client asks the first question over and over from FLOOD_THREADS threads
+    until the sessions are done.
     """
     results: list[_Result] = []
     connect_errors: list[str] = []
@@ -365,11 +402,12 @@ def _load(app: AppProcess, plan: list[list[str]], timeout_seconds: float, show_p
     stop = threading.Event()
     out_of_time = threading.Event()
     clients = []
+    flood_counts: dict[str, int] | None = None
     progress = None
     try:
-        for questions in plan:
+        for n, questions in enumerate(plan):
             try:
-                clients.append(_client(app.url))
+                clients.append(_client(app.url, _session_address(n) if flood else None))
             except Exception as exc:  # noqa: BLE001 - every question of this session is then an error
                 clients.append(None)
                 connect_errors.extend([f"cannot connect: {_describe(exc)}"] * len(questions))
@@ -384,10 +422,21 @@ def _load(app: AppProcess, plan: list[list[str]], timeout_seconds: float, show_p
                 if time.monotonic() >= deadline:
                     out_of_time.set()
                     return
+                asked = time.monotonic()
                 result = _ask(client, question, deadline)
                 with lock:
                     results.append(result)
                 progress.update()
+                if flood:
+                    stop.wait(max(0.0, PERSON_PACE_S - (time.monotonic() - asked)))
+
+        def flooder(client, counts: dict[str, int]) -> None:
+            while not stop.is_set() and not sessions_done.is_set() and time.monotonic() < deadline:
+                result = _ask(client, plan[0][0], deadline)
+                key = result.kind if result.kind else (result.error or "").removeprefix("refused: ")
+                with lock:
+                    counts["requests"] += 1
+                    counts[key if key in ("rate_limited", "busy") else "answered" if result.kind else "errors"] += 1
 
         threads = [threading.Thread(target=session, args=(client, qs), name=f"loadtest-session-{n}", daemon=True)
                    for n, (client, qs) in enumerate(zip(clients, plan, strict=False)) if client is not None]
@@ -396,9 +445,18 @@ def _load(app: AppProcess, plan: list[list[str]], timeout_seconds: float, show_p
                                    daemon=True)
         started = time.perf_counter()
         sampler.start()
+        sessions_done = threading.Event()
+        if flood:
+            flood_counts = dict.fromkeys(("requests", "answered", "rate_limited", "busy", "errors"), 0)
+            flood_client = _client(app.url, FLOOD_ADDRESS)
+            clients.append(flood_client)
+            threads += [threading.Thread(target=flooder, args=(flood_client, flood_counts), name=f"loadtest-flood-{n}",
+                                         daemon=True) for n in range(FLOOD_THREADS)]
         for t in threads:
             t.start()
         for t in threads:
+            if t.name.startswith("loadtest-flood"):
+                sessions_done.set()
             while t.is_alive():  # short joins, so that Ctrl-C is seen at once
                 t.join(timeout=0.5)
         # Given-up requests wait for their cancel to reach the app: that tail is not serving time.
@@ -417,7 +475,7 @@ def _load(app: AppProcess, plan: list[list[str]], timeout_seconds: float, show_p
     return _Load(results, connect_errors, round(wall, 2),
                  out_of_time.is_set() or any(r.error == _TIMEOUT for r in results),
                  {"app": _difference(cpu_before[0], cpu_after[0]), "clients": _difference(cpu_before[1], cpu_after[1])},
-                 _rss_summary(rss))
+                 _rss_summary(rss), flood_counts)
 
 
 RSS_EVERY_S = 5.0
@@ -450,9 +508,11 @@ def _rss_summary(samples: list[tuple[float, float]]) -> dict[str, float | int | 
             "growth_pct": round((last - after_warmup) / after_warmup * 100, 2), "samples": len(samples)}
 
 
-def _client(url: str) -> Client:
+def _client(url: str, address: str | None = None) -> Client:
+    """A gradio_client session; `address`: the client it claims to be (X-Forwarded-For, for a trusted proxy)."""
     # analytics_enabled=False: otherwise the client reports the app's URL to Hugging Face.
-    return Client(url, verbose=False, analytics_enabled=False, download_files=False)
+    return Client(url, verbose=False, analytics_enabled=False, download_files=False,
+                  headers={"X-Forwarded-For": address} if address else None)
 
 
 _TIMEOUT = "no answer within the time budget"
@@ -485,6 +545,8 @@ def _problem(data) -> str | None:
         return f"response is a {type(data).__name__}, not a JSON object"
     if data.get("kind") not in KINDS:
         return f"response kind is {data.get('kind')!r}, not one of {', '.join(KINDS)}"
+    if data.get("reason") in REFUSALS:
+        return f"refused: {data['reason']}"
     if not isinstance(data.get("answer"), str) or not data["answer"].strip():
         return f"response of kind {data['kind']} has an empty answer"
     return None
