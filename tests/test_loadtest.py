@@ -72,33 +72,23 @@ def test_a_load_cut_short_by_the_time_budget_says_so_and_exits_with_2(tmp_path, 
     assert report["in_process"]["requests"] == report["server"]["requests"] == answered
 
 
-def test_a_soak_skips_the_in_process_phase_and_watches_the_apps_memory(tmp_path):
-    report = run(QUESTIONS, sessions=2, questions_per_session=500, timeout_seconds=8, in_process=False)
+def test_a_flooding_client_is_rate_limited_while_the_sessions_are_all_answered():
+    # Also a short soak: no in-process phase, the app's memory sampled.
+    report = run(QUESTIONS, sessions=4, questions_per_session=3, timeout_seconds=120, in_process=False, flood=True)
 
-    assert report.errors == 0 and report.stopped_by_time_budget is True
+    assert report.errors == 0, report.error_examples
+    assert (report.submitted, report.server.requests, report.stopped_by_time_budget) == (12, 12, False)
+    flood = report.flood
+    assert flood["rate_limited"] > 0 and flood["errors"] == 0
+    assert flood["answered"] <= 20  # CHATBOT_RATE_LIMIT's default, 20/minute, in a run of well under a minute
+    assert flood["requests"] == flood["answered"] + flood["rate_limited"] + flood["busy"]
     assert report.in_process is None and report.ratio is None
     assert as_json(report)["inprocess_rps"] is None and as_json(report)["app_rps"] > 0
     memory = report.app_rss_mb
     assert memory["samples"] >= 2 and 100 < memory["after_warmup"] <= memory["max"]
     assert memory["last"] <= memory["max"]
     table = format_table(report)
-    assert "(not run)" in table and "MB after warm-up" in table
-
-
-def test_a_flooding_client_is_rate_limited_while_the_sessions_are_all_answered(tmp_path, capsys):
-    questions = tmp_path / "questions.jsonl"
-    questions.write_text("".join(json.dumps({"question": q}) + "\n" for q in QUESTIONS), encoding="utf-8")
-
-    code = main(["loadtest", "--sessions", "4", "--questions-per-session", "3", "--timeout-seconds", "120",
-                 "--questions", str(questions), "--flood", "--no-in-process", "--json"])
-
-    report = json.loads(capsys.readouterr().out)
-    assert code == 0 and report["errors"] == 0, report["error_examples"]
-    assert (report["submitted"], report["server"]["requests"]) == (12, 12)
-    flood = report["flood"]
-    assert flood["rate_limited"] > 0 and flood["errors"] == 0
-    assert flood["answered"] <= 20  # CHATBOT_RATE_LIMIT's default, 20/minute, in a run of well under a minute
-    assert flood["requests"] == flood["answered"] + flood["rate_limited"] + flood["busy"]
+    assert "(not run)" in table and "MB after warm-up" in table and "rate limited" in table
 
 
 def test_memory_growth_is_measured_from_the_first_sample_after_warm_up():
