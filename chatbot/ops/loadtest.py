@@ -209,8 +209,8 @@ class LoadReport:
     # growth from the first to the end in percent (a leak shows as steady growth over a long run).
     app_rss_mb: dict[str, float | int | None]
     # With flood=True: the flooding client's requests and how they ended (answered, rate_limited, busy,
-    # errors); None otherwise.
-    flood: dict[str, int] | None
+    # errors, and error_examples); None otherwise.
+    flood: dict | None
     app: dict
     machine: dict
     # Other processes on the machine slow every figure (torch's two threads wait for each other when
@@ -371,7 +371,7 @@ class _Load:
     out_of_time: bool
     cpu_s: dict[str, float | None]
     rss_mb: dict[str, float | int | None]
-    flood: dict[str, int] | None
+    flood: dict | None
 
 
 # With a flood, a well-behaved session asks at most one question per this many seconds (15 a minute).
@@ -402,7 +402,8 @@ def _load(app: AppProcess, plan: list[list[str]], timeout_seconds: float, show_p
     stop = threading.Event()
     out_of_time = threading.Event()
     clients = []
-    flood_counts: dict[str, int] | None = None
+    flood_counts: dict | None = None
+    flood_errors: list[str] = []
     progress = None
     try:
         for n, questions in enumerate(plan):
@@ -434,9 +435,12 @@ def _load(app: AppProcess, plan: list[list[str]], timeout_seconds: float, show_p
             while not stop.is_set() and not sessions_done.is_set() and time.monotonic() < deadline:
                 result = _ask(client, plan[0][0], deadline)
                 key = result.kind if result.kind else (result.error or "").removeprefix("refused: ")
+                outcome = key if key in ("rate_limited", "busy") else "answered" if result.kind else "errors"
                 with lock:
                     counts["requests"] += 1
-                    counts[key if key in ("rate_limited", "busy") else "answered" if result.kind else "errors"] += 1
+                    counts[outcome] += 1
+                    if outcome == "errors" and len(flood_errors) < ERROR_EXAMPLES:
+                        flood_errors.append(result.error)
 
         threads = [threading.Thread(target=session, args=(client, qs), name=f"loadtest-session-{n}", daemon=True)
                    for n, (client, qs) in enumerate(zip(clients, plan, strict=False)) if client is not None]
@@ -448,6 +452,7 @@ def _load(app: AppProcess, plan: list[list[str]], timeout_seconds: float, show_p
         sessions_done = threading.Event()
         if flood:
             flood_counts = dict.fromkeys(("requests", "answered", "rate_limited", "busy", "errors"), 0)
+            flood_counts["error_examples"] = flood_errors
             flood_client = _client(app.url, FLOOD_ADDRESS)
             clients.append(flood_client)
             threads += [threading.Thread(target=flooder, args=(flood_client, flood_counts), name=f"loadtest-flood-{n}",

@@ -91,6 +91,9 @@ class RateLimits:
         self._feedback_client = _parse_limits(feedback_client, "feedback limit")
         self._feedback_session = _parse_limits(feedback_session, "feedback limit")
         self._limiter = MovingWindowRateLimiter(MemoryStorage())
+        # Test-then-hit must be one step: without the lock, parallel requests of one client all pass the
+        # test before any hit counts (a load test's flood got 21 answers under a 20/minute limit).
+        self._lock = threading.Lock()
 
     @classmethod
     def from_settings(cls, settings: Settings) -> RateLimits:
@@ -105,11 +108,12 @@ class RateLimits:
         return self._hit(self._feedback_client, "fc", client) and self._hit(self._feedback_session, "fs", session)
 
     def _hit(self, limits: list, kind: str, key: str) -> bool:
-        if not all(self._limiter.test(limit, kind, key) for limit in limits):
-            return False
-        for limit in limits:
-            self._limiter.hit(limit, kind, key)
-        return True
+        with self._lock:
+            if not all(self._limiter.test(limit, kind, key) for limit in limits):
+                return False
+            for limit in limits:
+                self._limiter.hit(limit, kind, key)
+            return True
 
 
 def _parse_limits(text: str, name: str) -> list:
