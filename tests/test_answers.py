@@ -84,6 +84,7 @@ def test_practical_questions_get_the_contact_route_and_no_psoas_text(assistant, 
     assert answer.route.step == "practice" and answer.route.evidence
 
 
+@pytest.mark.model
 def test_contact_details_from_the_settings_appear_in_a_refusal(settings):
     from chatbot import Assistant
 

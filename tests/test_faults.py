@@ -73,6 +73,7 @@ def test_an_unusable_model_cache_gives_an_actionable_message(tmp_path):
     assert str(blocker) in result.stderr and "Traceback" not in result.stderr
 
 
+@pytest.mark.model
 def test_a_model_path_that_does_not_exist_is_named_in_the_message(tmp_path):
     result = _cli(["search", "psoas"], CHATBOT_MODEL=str(tmp_path / "nergens"), CHATBOT_INDEX_DIR=str(tmp_path / "i"))
     assert result.returncode == 1

@@ -25,6 +25,8 @@ QUESTIONS = [
 ]
 
 
+@pytest.mark.app
+@pytest.mark.model
 def test_forty_sessions_through_the_real_app_give_no_errors_and_a_full_report(tmp_path, capsys):
     # 40 questions at once from one address: more than the app's default rate limit (20/minute) and queue
     # (16 + 16) would take, which the load test lifts for its own app; batching answers them all.
@@ -55,6 +57,8 @@ def test_forty_sessions_through_the_real_app_give_no_errors_and_a_full_report(tm
     assert report["other_cpu_s"] is None or report["other_cpu_s"] >= 0
 
 
+@pytest.mark.app
+@pytest.mark.model
 def test_a_load_cut_short_by_the_time_budget_says_so_and_exits_with_2(tmp_path, capsys):
     questions = tmp_path / "questions.jsonl"
     questions.write_text("".join(json.dumps({"question": q}) + "\n" for q in QUESTIONS), encoding="utf-8")
@@ -72,6 +76,8 @@ def test_a_load_cut_short_by_the_time_budget_says_so_and_exits_with_2(tmp_path, 
     assert report["in_process"]["requests"] == report["server"]["requests"] == answered
 
 
+@pytest.mark.app
+@pytest.mark.model
 def test_a_flooding_client_is_rate_limited_while_the_sessions_are_all_answered():
     # Also a short soak: no in-process phase, the app's memory sampled.
     report = run(QUESTIONS, sessions=4, questions_per_session=3, timeout_seconds=120, in_process=False, flood=True)
@@ -100,6 +106,8 @@ def test_memory_growth_is_measured_from_the_first_sample_after_warm_up():
     assert _rss_summary([])["samples"] == 0
 
 
+@pytest.mark.app
+@pytest.mark.model
 def test_an_app_that_cannot_start_is_reported_with_the_end_of_its_log(tmp_path):
     with pytest.raises(AppNotStarted, match="exited with code 1(.|\n)*top_k must be at least 1, got 0"):
         start_app(tmp_path / "app.log", {"CHATBOT_TOP_K": "0"}, startup_seconds=120)
