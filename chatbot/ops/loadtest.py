@@ -60,7 +60,7 @@ from tqdm import tqdm
 from ..assistant import Assistant
 from ..errors import AppNotStarted, ChatbotError
 from ..settings import PROJECT_ROOT, Settings
-from .bench import machine
+from .bench import machine, rss_mb
 
 # Loading the model and index takes 10-20 s; a first start also fetches the model and builds the index.
 STARTUP_SECONDS = 300
@@ -487,16 +487,10 @@ RSS_EVERY_S = 5.0
 
 
 def _sample_rss(pid: int, samples: list[tuple[float, float]], stop: threading.Event) -> None:
-    """(seconds since start, RSS MB) of process `pid` every RSS_EVERY_S until `stop` (Linux /proc)."""
+    """(seconds since start, RSS MB) of process `pid` every RSS_EVERY_S until `stop` or the process is gone."""
     started = time.monotonic()
-    while True:
-        try:
-            with open(f"/proc/{pid}/status") as f:
-                kb = next((int(line.split()[1]) for line in f if line.startswith("VmRSS:")), None)
-        except OSError:
-            return
-        if kb is not None:
-            samples.append((time.monotonic() - started, kb / 1024))
+    while (mb := rss_mb(pid)) is not None:
+        samples.append((time.monotonic() - started, mb))
         if stop.wait(RSS_EVERY_S):
             return
 
