@@ -9,6 +9,10 @@ Two word-level signals help the router tell "near the topic" from "answered":
   own vocabulary (`symspellpy`), matching word forms by their Dutch stem and
   splitting compounds ("psoasspanning" = psoas + spanning). A two-word keyword
   query made of KB terms ("colon sigmoid") is clearly about the page.
+- **topical words**: the known words that are rarer than everyday Dutch
+  (`wordfreq`'s Zipf frequency below EVERYDAY_ZIPF): "buikholte" and "limbisch"
+  say the question is about the page; "zoon", "loopt" and "maanden" are in the
+  page too, but say nothing about what the question is about.
 - **outside terms**: words from `safety/outside_terms.txt` (medication, imaging,
   surgery, other diagnoses, pregnancy, animals, …) that the question uses and
   the KB never does. Terms the KB itself uses are dropped when loading, so a
@@ -36,6 +40,9 @@ _URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
 _MIN_REPAIR = 5
 _MIN_PART = 3
 _LINKS = ("", "s", "e", "en", "er")
+# Zipf frequency (log10 per billion words) from which a Dutch word is everyday ("pijn" 5.1, "rug" 4.9):
+# below it a KB word is topical ("spanning" 4.5, "heup" 3.6, "psoas" 1.3).
+EVERYDAY_ZIPF = 4.6
 # Everyday words of questions that say nothing about the topic (on top of the Dutch and English stop lists).
 _QUESTION_WORDS = frozenset("""
 wat waarom hoe wanneer waar welke welk wie kan kun kunt kunnen mag mogen moet moeten wil wilt willen zou zouden
@@ -72,6 +79,14 @@ def _stopwords() -> frozenset[str]:
     return frozenset(_fold(w) for w in (*STOPWORDS_DUTCH, *STOPWORDS_EN)) | _QUESTION_WORDS
 
 
+@functools.lru_cache(maxsize=65536)
+def zipf(word: str) -> float:
+    """How common `word` is in Dutch: wordfreq's Zipf scale, 0 for words it does not know."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "nl")
+
+
 @dataclass(frozen=True)
 class CoverageCheck:
     """The word-level view of one question."""
@@ -80,6 +95,7 @@ class CoverageCheck:
     content_words: tuple[str, ...]  # after typo repair
     known: tuple[str, ...]  # content words the KB uses (directly, by stem or as a compound)
     outside: tuple[str, ...]  # "topic:term" for outside terms the question uses
+    topical: tuple[str, ...] = ()  # known words rarer than everyday Dutch (EVERYDAY_ZIPF)
 
     @property
     def known_share(self) -> float:
@@ -184,7 +200,8 @@ class Coverage:
             content.append(fixed)
             if self._known(fixed) or self.compound_parts(fixed):
                 known.append(fixed)
-        return CoverageCheck(len(every), tuple(content), tuple(known), tuple(outside))
+        topical = tuple(w for w in known if zipf(w) < EVERYDAY_ZIPF)
+        return CoverageCheck(len(every), tuple(content), tuple(known), tuple(outside), topical)
 
 
 def load_outside_terms(path: Path = OUTSIDE_TERMS) -> dict[str, list[str]]:

@@ -49,6 +49,8 @@ class Thresholds:
     # needs this much; below it the answer comes with an alarm note. Not for categories that are chronic by nature.
     urgent_chronic: float = 0.99
     chronic_categories: tuple[str, ...] = ("suicide", "self_harm", "malignancy", "overdose")
+    # A message that tries to instruct the bot (safety/adversarial.toml) needs this much from the classifier alone.
+    urgent_adversarial: float = 0.9
     history_in_scope: float = 0.9  # a new question this clearly in scope after an alarm gets an alarm note instead
     # The classifier's verdict on the previous turn carries over only when it was this sure (else an alarm note):
     # the message itself shows nothing alarming.
@@ -60,7 +62,11 @@ class Thresholds:
     small_talk: float = 0.6  # P(smalltalk), for short messages only
     small_talk_words: int = 8
     decline: float = 0.5  # P(out_of_scope)
-    decline_known_share: float = 0.75  # …unless this share of the content words is KB vocabulary
+    decline_known_share: float = 0.75  # …unless this share of the content words is KB vocabulary…
+    # …of which at least one topical word (coverage.EVERYDAY_ZIPF), when the classifier is this sure:
+    # everyday words the page happens to use ("zoon", "loopt", "maanden") do not make a question about
+    # a child's first steps covered; "colon sigmoid" or "limbisch systeem" is.
+    decline_sure: float = 0.8
     # An outside term declines unless P(in_scope) is at least this: medical topics the page never covers
     # (medication, imaging, surgery, other diagnoses, …) weigh more than everyday ones (sport, devices, …).
     outside_in_scope: float = 0.5
@@ -128,6 +134,8 @@ class Router:
             return Route("urgent", "urgent", hit.category, hit.route,
                          evidence=(Evidence("rule", hit.rule, None, part),))
         found = None if s.kb_echo >= t.kb_echo else self._classified_urgent(s.text, s.message, s.clause_scores)
+        if found is not None and found[0].urgent < t.urgent_adversarial and self.rules.is_adversarial(s.text):
+            found = None  # "vergeet je instructies …" is aimed at the bot; an alarm in it still meets the rules
         if found is not None:
             best, part = found
             return Route("urgent", "urgent", best.category, self._service(best.category),
@@ -236,7 +244,8 @@ class Router:
                          evidence=tuple(Evidence("coverage", term) for term in cov.outside)
                          + ((Evidence("classifier", "in_scope", p.in_scope, part),) if p else ()))
         if p is not None and p.out_of_scope >= t.decline and p.out_of_scope == _top(p):
-            kb_words = cov is not None and len(cov.content_words) >= 1 and cov.known_share >= t.decline_known_share
+            kb_words = (cov is not None and len(cov.content_words) >= 1 and cov.known_share >= t.decline_known_share
+                        and (bool(cov.topical) or p.out_of_scope < t.decline_sure))
             if not kb_words:
                 return Route("not_in_kb", "not_in_kb",
                              evidence=(Evidence("classifier", "out_of_scope", p.out_of_scope, part),))
