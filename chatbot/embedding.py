@@ -135,6 +135,25 @@ class QueryBatcher:
             return jobs
 
 
+def _pad_to_multiple(model, multiple: int) -> int:
+    """Have the model's tokenizer pad every batch to a multiple of `multiple` tokens; the multiple in effect.
+
+    With padding only to the longest text, every new question length is a new
+    input shape: oneDNN compiles kernels for it, and the process grew by
+    ~300 MB over 800 passes of mixed lengths before levelling off. Padded to
+    multiples of 16 the same passes kept RSS flat and ran ~40 % faster
+    (docs/performance.md). The padding is masked, so the vectors do not change.
+    A model whose first module has no `processing_kwargs` keeps its own padding.
+    """
+    module = model[0] if len(model) else None
+    if multiple <= 1 or not isinstance(getattr(module, "processing_kwargs", None), dict):
+        return 1
+    kwargs = dict(module.processing_kwargs)
+    kwargs["text"] = {**kwargs.get("text", {}), "pad_to_multiple_of": multiple}
+    module.processing_kwargs = kwargs
+    return multiple
+
+
 class Embedder:
     """A loaded model plus the prompts to use with it.
 
@@ -150,6 +169,7 @@ class Embedder:
         started = time.perf_counter()
         self.model, self.dtype = self._load(self.model_ref, choose_dtype(settings.dtype))
         self.load_seconds = time.perf_counter() - started
+        self.pad_multiple = _pad_to_multiple(self.model, settings.pad_multiple)
         self.fingerprint = weights_fingerprint(self.model_ref)
         prompts = getattr(self.model, "prompts", None) or {}
         self.query_prompt = prompts.get("query", "")

@@ -34,6 +34,10 @@ class Settings:
     model: str = DEFAULT_MODEL
     # "auto" picks bfloat16 where the CPU has native bf16 support, else float32.
     dtype: str = "auto"
+    # Token counts are padded up to a multiple of this (padding is masked: the vectors stay the same).
+    # Fewer distinct input shapes: oneDNN reuses its compiled kernels, and the serving process stops
+    # growing with every new question length (docs/performance.md). 1 switches it off.
+    pad_multiple: int = 16
     # Build the index automatically when it is missing or outdated (else raise).
     auto_build: bool = True
     # Fetch the default model automatically when it is missing.
@@ -102,6 +106,8 @@ class Settings:
             raise ConfigError(f"port must be between 1 and 65535, got {self.port}")
         if self.concurrency < 1:
             raise ConfigError(f"concurrency must be at least 1, got {self.concurrency}")
+        if not 1 <= self.pad_multiple <= 512:
+            raise ConfigError(f"pad_multiple must be between 1 and 512, got {self.pad_multiple}")
         if self.max_batch < 1:
             raise ConfigError(f"max_batch must be at least 1, got {self.max_batch}")
         if not 0 <= self.batch_wait_ms <= 1000:

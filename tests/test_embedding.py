@@ -98,3 +98,31 @@ def test_the_real_model_gives_each_concurrent_question_the_vector_it_gets_alone(
     for n, vectors in enumerate(together):
         assert vectors.shape == (1, embedder.dimension)
         assert float(vectors[0] @ alone[n]) > 0.99, questions[n]
+
+
+@pytest.mark.model
+def test_padding_to_a_multiple_bounds_the_shapes_and_keeps_the_vectors(embedder):
+    questions = ["psoas", "Waarom is mijn onderrug stijf na lang zitten?",
+                 "Kan een gespannen psoas mijn ademhaling, mijn spijsvertering en mijn slaap beïnvloeden?"]
+    module = embedder.model[0]
+    assert embedder.pad_multiple == 16
+    lengths = {module.preprocess(embedder.query_texts([q]))["input_ids"].shape[1] for q in questions}
+    assert all(n % 16 == 0 for n in lengths), lengths
+    padded = embedder.encode_texts(embedder.query_texts(questions))
+    saved = module.processing_kwargs
+    try:
+        module.processing_kwargs = {**saved, "text": {k: v for k, v in saved["text"].items()
+                                                      if k != "pad_to_multiple_of"}}
+        assert module.preprocess(embedder.query_texts(["psoas"]))["input_ids"].shape[1] < 16
+        unpadded = embedder.encode_texts(embedder.query_texts(questions))
+    finally:
+        module.processing_kwargs = saved
+    assert np.all(np.sum(padded * unpadded, axis=1) > 0.99)
+
+
+def test_a_pad_multiple_out_of_range_is_named():
+    from chatbot.errors import ConfigError
+    from chatbot.settings import Settings
+
+    with pytest.raises(ConfigError, match="pad_multiple must be between 1 and 512, got 0"):
+        Settings(pad_multiple=0)
