@@ -111,6 +111,7 @@ class Coverage:
         stem = _stemmer().stemWord
         self._stems = frozenset(stem(w) for w in counts)
         self._counts = counts
+        zipf("psoas")  # loads wordfreq's Dutch list now, not on a patient's first question
         kb_joined = " " + " ".join(w for text in kb_texts for w in words(text)) + " "
         self.outside: dict[str, list[str]] = {}
         dropped = []
