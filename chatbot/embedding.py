@@ -53,6 +53,21 @@ ONEDNN_CACHE_CAPACITY = 16
 PASS_GROUP = 8
 
 
+def query_texts(prompts: dict, questions: list[str]) -> list[str]:
+    """Questions with the model's query prompt (EmbeddingGemma: "task: search result | query: ")."""
+    return [prompts.get("query", "") + q for q in questions]
+
+
+def document_texts(prompts: dict, titles: list[str], texts: list[str]) -> list[str]:
+    """Knowledge-base texts with the model's document prompt, the heading as title where the model has one."""
+    prompt = prompts.get("document", "")
+    if prompt.startswith("title:"):  # models trained with "title: … | text: …" documents
+        return [f"title: {t or 'none'} | text: {x}" for t, x in zip(titles, texts, strict=True)]
+    if prompt:
+        return [f"{prompt}{t}\n{x}" for t, x in zip(titles, texts, strict=True)]
+    return [f"{t}\n{x}" if t else x for t, x in zip(titles, texts, strict=True)]
+
+
 @dataclass(eq=False)
 class _Job:
     texts: list[str]
@@ -161,26 +176,49 @@ class Embedder:
     batcher's and document encoding for an index build) holds one lock.
     """
 
-    def __init__(self, settings: Settings | None = None, fetch: bool | None = None):
+    def __init__(self, settings: Settings | None = None, fetch: bool | None = None, show_progress: bool = True):
         settings = settings or Settings.from_env()
         self.model_ref = resolve_model(settings, fetch=fetch)
         self.model_id = settings.model
-        self.backend = "torch"
+        weights = weights_fingerprint(self.model_ref)
         started = time.perf_counter()
-        self.model, self.dtype = self._load(self.model_ref, choose_dtype(settings.dtype))
+        self._onnx = self._load_onnx(settings, weights, show_progress) if settings.backend != "torch" else None
+        if self._onnx is not None:
+            from .runtime import identity
+
+            manifest = self._onnx.manifest
+            self.model = None
+            self.backend, self.dtype, self.fingerprint = identity(manifest, weights)
+            self.pad_multiple = 1
+            prompts, self.dimension = manifest["prompts"], int(manifest["dimension"])
+        else:
+            self.backend = "torch"
+            self.model, self.dtype = self._load(self.model_ref, choose_dtype(settings.dtype))
+            self.pad_multiple = _pad_to_multiple(self.model, settings.pad_multiple)
+            self.fingerprint = weights
+            prompts = getattr(self.model, "prompts", None) or {}
+            dim = getattr(self.model, "get_embedding_dimension", None) or self.model.get_sentence_embedding_dimension
+            self.dimension = int(dim() or 0)
         self.load_seconds = time.perf_counter() - started
-        self.pad_multiple = _pad_to_multiple(self.model, settings.pad_multiple)
-        self.fingerprint = weights_fingerprint(self.model_ref)
-        prompts = getattr(self.model, "prompts", None) or {}
-        self.query_prompt = prompts.get("query", "")
-        # Models trained with "title: … | text: …" documents get the heading as title.
-        self.titled_documents = prompts.get("document", "").startswith("title:")
-        self.document_prompt = prompts.get("document", "")
-        dim = getattr(self.model, "get_embedding_dimension", None) or self.model.get_sentence_embedding_dimension
-        self.dimension = int(dim() or 0)
+        self.prompts = dict(prompts)
         self._lock = threading.Lock()
         self.batcher = QueryBatcher(self._encode_pass, settings.batch_wait_ms / 1000, settings.max_batch)
-        log.info("model %s loaded in %.1fs (%s, dim %d)", self.model_id, self.load_seconds, self.dtype, self.dimension)
+        log.info("model %s loaded in %.1fs (%s, %s, dim %d)", self.model_id, self.load_seconds, self.backend,
+                 self.dtype, self.dimension)
+
+    def _load_onnx(self, settings: Settings, weights: str, show_progress: bool):
+        """The ONNX encoder, exported on first use; None (torch) when `auto` finds it unusable or slower."""
+        from . import runtime
+
+        try:
+            folder = runtime.ensure(settings, self.model_ref, weights, show_progress=show_progress)
+            manifest = runtime.usable(settings, folder)
+            return None if manifest is None else runtime.OnnxEncoder(folder, manifest)
+        except Exception as exc:  # export and ONNX Runtime fail in many library-specific ways
+            if settings.backend == "onnx":
+                raise ModelError(f"CHATBOT_BACKEND is onnx, but the ONNX model cannot be used: {exc}") from exc
+            log.warning("ONNX backend unavailable (%s); using torch", exc)
+            return None
 
     @staticmethod
     def _load(model_ref: str, dtype: str):
@@ -206,6 +244,8 @@ class Embedder:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
         with self._lock:
+            if self._onnx is not None:
+                return self._onnx.encode(texts, batch_size=batch_size)
             vectors = self.model.encode(
                 texts, batch_size=batch_size, normalize_embeddings=True, convert_to_numpy=True,
                 show_progress_bar=show_progress,
@@ -222,14 +262,10 @@ class Embedder:
         return self._encode(texts, show_progress=show_progress)
 
     def query_texts(self, questions: list[str]) -> list[str]:
-        return [self.query_prompt + q for q in questions]
+        return query_texts(self.prompts, questions)
 
     def document_texts(self, titles: list[str], texts: list[str]) -> list[str]:
-        if self.titled_documents:
-            return [f"title: {t or 'none'} | text: {x}" for t, x in zip(titles, texts, strict=True)]
-        if self.document_prompt:
-            return [f"{self.document_prompt}{t}\n{x}" for t, x in zip(titles, texts, strict=True)]
-        return [f"{t}\n{x}" if t else x for t, x in zip(titles, texts, strict=True)]
+        return document_texts(self.prompts, titles, texts)
 
     def encode_queries(self, questions: list[str]) -> np.ndarray:
         """(n, dim) normalised vectors for questions; concurrent calls share a forward pass."""

@@ -203,7 +203,7 @@ def health_report(assistant: Assistant, settings: Settings, gate: ModelGate, dat
     return {
         "status": status,
         "model": {"name": settings.model if settings.model_is_default else Path(settings.model).name,
-                  "loaded": ready},
+                  "loaded": ready, "backend": assistant.embedder.backend if ready else None},
         "index": index,
         "data_folder": {"writable": writable},
         "queue": gate.state(),

@@ -32,7 +32,10 @@ class Settings:
 
     # Embedding model: the default id, a local sentence-transformers folder or any hub id.
     model: str = DEFAULT_MODEL
-    # "auto" picks bfloat16 where the CPU has native bf16 support, else float32.
+    # The runtime for the model: "onnx" (int8 on ONNX Runtime, exported from the weights on first start),
+    # "torch", or "auto": ONNX when its export passed the quality guard and was faster here, else torch.
+    backend: str = "auto"
+    # torch's precision: "auto" picks bfloat16 where the CPU has native bf16 support, else float32.
     dtype: str = "auto"
     # Token counts are padded up to a multiple of this (padding is masked: the vectors stay the same).
     # Fewer distinct input shapes: oneDNN reuses its compiled kernels, and the serving process stops
@@ -102,6 +105,8 @@ class Settings:
             raise ConfigError(f"top_k must be at least 1, got {self.top_k}")
         if self.dtype not in ("auto", "float32", "bfloat16", "float16"):
             raise ConfigError(f"dtype must be auto, float32, bfloat16 or float16, got {self.dtype!r}")
+        if self.backend not in ("auto", "torch", "onnx"):
+            raise ConfigError(f"backend must be auto, torch or onnx, got {self.backend!r}")
         if not 0 < self.port < 65536:
             raise ConfigError(f"port must be between 1 and 65535, got {self.port}")
         if self.concurrency < 1:

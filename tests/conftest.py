@@ -61,6 +61,14 @@ def embedder(assistant):
 
 
 @pytest.fixture(scope="session")
+def torch_embedder(settings, embedder):
+    """The model on torch (the default runs on ONNX where its export passed the guard): the reference."""
+    from chatbot.embedding import Embedder
+
+    return embedder if embedder.backend == "torch" else Embedder(settings.replace(backend="torch"))
+
+
+@pytest.fixture(scope="session")
 def index(assistant):
     return assistant.index
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -9,6 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 import pytest
 
+from chatbot import Assistant
 from chatbot.embedding import QueryBatcher
 
 
@@ -101,7 +103,8 @@ def test_the_real_model_gives_each_concurrent_question_the_vector_it_gets_alone(
 
 
 @pytest.mark.model
-def test_padding_to_a_multiple_bounds_the_shapes_and_keeps_the_vectors(embedder):
+def test_padding_to_a_multiple_bounds_the_shapes_and_keeps_the_vectors(torch_embedder):
+    embedder = torch_embedder
     questions = ["psoas", "Waarom is mijn onderrug stijf na lang zitten?",
                  "Kan een gespannen psoas mijn ademhaling, mijn spijsvertering en mijn slaap beïnvloeden?"]
     module = embedder.model[0]
@@ -126,3 +129,53 @@ def test_a_pad_multiple_out_of_range_is_named():
 
     with pytest.raises(ConfigError, match="pad_multiple must be between 1 and 512, got 0"):
         Settings(pad_multiple=0)
+
+
+@pytest.mark.model
+def test_the_default_backend_is_onnx_int8_and_it_agrees_with_torch_on_the_dev_questions(
+        assistant, embedder, torch_embedder, settings, tmp_path_factory):
+    """The quality guard: the int8 ONNX model ranks the dev questions' sections as torch does."""
+    from chatbot.ops.bench import GUARD_MAX_DELTA, GUARD_MIN_TOP3, _ranks, load_gold
+
+    from .conftest import DEV_SET
+
+    assert (embedder.backend, embedder.dtype) == ("onnx", "int8"), "auto should pick ONNX on this CPU"
+    assert embedder.model is None and "+onnx:" in embedder.fingerprint
+    gold = load_gold((DEV_SET,))
+    questions = [q for q, _ in gold]
+    cosine = np.sum(embedder.encode_queries(questions) * torch_embedder.encode_queries(questions), axis=1)
+    assert cosine.mean() > 0.98 and cosine.min() > 0.95, (cosine.mean(), cosine.min())
+
+    reference = Assistant(settings.replace(backend="torch", index_dir=tmp_path_factory.mktemp("torch") / "index"),
+                          embedder=torch_embedder)
+    ours, theirs = _ranks(assistant, gold), _ranks(reference, gold)
+    assert abs(ours["recall3"] - theirs["recall3"]) <= GUARD_MAX_DELTA + 1 / len(gold), (ours, theirs)
+    agreement = np.mean([a == b for a, b in zip(ours["top3"], theirs["top3"], strict=True)])
+    assert agreement >= GUARD_MIN_TOP3 - 0.05, agreement
+
+
+@pytest.mark.model
+def test_a_failed_onnx_export_falls_back_to_torch_and_onnx_alone_raises(settings, tmp_path, caplog):
+    """The export runs in a child process; here it fails (the knowledge base it checks against is missing)."""
+    from chatbot.embedding import Embedder
+    from chatbot.errors import ModelError
+
+    cache = tmp_path / "models"
+    cache.mkdir()
+    (cache / settings.default_model_dir.name).symlink_to(settings.default_model_dir.resolve())
+    broken = settings.replace(model_cache=cache, kb_dir=tmp_path / "no-kb", backend="auto")
+    with caplog.at_level(logging.WARNING, logger="chatbot.embedding"):
+        fallback = Embedder(broken, show_progress=False)
+    assert fallback.backend == "torch" and fallback.model is not None
+    assert any("ONNX backend unavailable" in r.getMessage() and "export" in r.getMessage() for r in caplog.records)
+    assert fallback.encode_queries(["psoas"]).shape == (1, fallback.dimension)
+    with pytest.raises(ModelError, match="CHATBOT_BACKEND is onnx"):
+        Embedder(broken.replace(backend="onnx"), show_progress=False)
+
+
+def test_an_unknown_backend_is_named():
+    from chatbot.errors import ConfigError
+    from chatbot.settings import Settings
+
+    with pytest.raises(ConfigError, match="backend must be auto, torch or onnx, got 'tensorrt'"):
+        Settings(backend="tensorrt")
