@@ -14,6 +14,14 @@ Measures, in this order:
    (one question per pass here: the bench asks one at a time; the load test
    shows batching).
 
+6. with another backend than torch: the same questions' bare encode on torch
+   (`torch_bare_p50_ms`, `speedup_vs_torch`), and the quality guard: recall@3
+   and MRR of the sections `search` ranks for the eval sets' answerable
+   questions (a gold sentence in the section), against a torch index built
+   in a temporary folder, and how often the top-3 sections are the same.
+   Torch is loaded after the serving figures are taken, so they hold only
+   what the backend needs.
+
 The headline is `ratio` = p50 of `ask` / p50 of the bare encode, over the
 questions that were embedded (every routed question is: the router's
 classifier reads its vector; only empty or refused input never embeds, and
@@ -27,6 +35,7 @@ from __future__ import annotations
 import json
 import os
 import platform
+import re
 import resource
 import statistics
 import subprocess
@@ -40,6 +49,9 @@ from ..index import build_index
 from ..settings import PROJECT_ROOT
 
 DEFAULT_QUESTIONS = PROJECT_ROOT.parent / "shared" / "eval" / "dev.jsonl"
+GUARD_QUESTIONS = (DEFAULT_QUESTIONS, PROJECT_ROOT.parent / "shared" / "eval" / "dev2.jsonl")
+GUARD_MAX_DELTA = 0.01  # recall@3 and MRR within this of torch
+GUARD_MIN_TOP3 = 0.90  # and the same top-3 sections for at least this share of questions
 STAGES = ("language", "embed", "embed_clauses", "search", "route", "compose", "other", "total")
 GOAL_RATIO = 1.25
 
@@ -65,7 +77,7 @@ def load_questions(path: Path = DEFAULT_QUESTIONS) -> list[str]:
 
 
 def run(assistant, questions: list[str], kb_dir: Path | None = None, repeat: int = 3,
-        show_progress: bool = False) -> dict:
+        show_progress: bool = False, guard_files: tuple[Path, ...] | None = GUARD_QUESTIONS) -> dict:
     """Run the benchmark with `assistant` (its model is loaded if it was not) and return the figures.
 
     `kb_dir` is the knowledge base the index build is timed on (default: the
@@ -118,6 +130,14 @@ def run(assistant, questions: list[str], kb_dir: Path | None = None, repeat: int
     e2e_retrieval = [t for t, _ in retrieval_pairs] or end_to_end
     bare_retrieval = [b for _, b in retrieval_pairs] or bare
     bare_encode = _percentiles(bare_retrieval)
+    peak_serving, rss_serving = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1), rss_mb()
+    if embedder.backend == "torch":
+        versus = {"torch_bare_p50_ms": bare_encode["p50"], "speedup_vs_torch": 1.0}
+        if guard_files:
+            versus |= {"recall3_delta_vs_torch": 0.0, "mrr_delta_vs_torch": 0.0, "top3_agreement": 1.0}
+    else:
+        say("loading torch for the comparison")
+        versus = compare_with_torch(assistant, questions, repeat, bare_encode["p50"], guard_files, say)
     return {
         "machine": machine(embedder),
         "model": {"id": embedder.model_id, "dtype": embedder.dtype, "load_s": round(embedder.load_seconds, 2)},
@@ -136,11 +156,80 @@ def run(assistant, questions: list[str], kb_dir: Path | None = None, repeat: int
         "ratio": _ratio(e2e_retrieval, bare_retrieval),
         "ratio_all": _ratio(end_to_end, bare),
         "goal_ratio": GOAL_RATIO,
-        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-        "rss_serving_mb": rss_mb(),
+        "peak_rss_mb": peak_serving,
+        "rss_serving_mb": rss_serving,
+        **versus,
         "batches": {"passes": embedder.batcher.passes, "texts": embedder.batcher.texts},
         "load_average": {"before": round(load_before[0], 2), "after": round(os.getloadavg()[0], 2)},
     }
+
+
+def compare_with_torch(assistant, questions: list[str], repeat: int, bare_p50: float,
+                       guard_files: tuple[Path, ...] | None, say=lambda message: None) -> dict:
+    """Speed and retrieval of the assistant's backend against torch (its own precision) in the same process."""
+    from ..assistant import Assistant
+    from ..embedding import Embedder
+
+    settings = assistant.settings.replace(backend="torch")
+    torch_embedder = Embedder(settings)
+    torch_embedder.encode_queries(["warming up"])
+    times = [_time_ms(torch_embedder.encode_queries, [q])[0] for _ in range(repeat) for q in questions]
+    torch_p50 = _percentiles(times)["p50"]
+    out = {"torch_dtype": torch_embedder.dtype, "torch_bare_p50_ms": torch_p50,
+           "speedup_vs_torch": round(torch_p50 / bare_p50, 2) if bare_p50 > 0 else None}
+    if not guard_files:
+        return out
+    gold = load_gold(guard_files)
+    with tempfile.TemporaryDirectory(prefix="chatbot-bench-torch-") as tmp:
+        say(f"building a torch index and ranking {len(gold)} answerable questions with both backends")
+        reference = Assistant(settings.replace(index_dir=Path(tmp) / "index"), embedder=torch_embedder)
+        ours, theirs = _ranks(assistant, gold), _ranks(reference, gold)
+    out |= {
+        "guard_questions": len(gold),
+        "recall3": ours["recall3"], "torch_recall3": theirs["recall3"],
+        "recall3_delta_vs_torch": round(ours["recall3"] - theirs["recall3"], 4),
+        "mrr": ours["mrr"], "torch_mrr": theirs["mrr"],
+        "mrr_delta_vs_torch": round(ours["mrr"] - theirs["mrr"], 4),
+        "top3_agreement": round(sum(a == b for a, b in zip(ours["top3"], theirs["top3"], strict=True)) / len(gold), 4),
+    }
+    out["guard_passed"] = (abs(out["recall3_delta_vs_torch"]) <= GUARD_MAX_DELTA
+                           and abs(out["mrr_delta_vs_torch"]) <= GUARD_MAX_DELTA
+                           and out["top3_agreement"] >= GUARD_MIN_TOP3)
+    return out
+
+
+def load_gold(paths: tuple[Path, ...]) -> list[tuple[str, list[str]]]:
+    """(question, gold sentences) of every answerable question (kind in_kb or non_dutch) in the eval files."""
+    gold = []
+    for path in paths:
+        try:
+            lines = Path(path).read_text(encoding="utf-8").splitlines()
+        except OSError as exc:
+            raise ChatbotError(f"cannot read the guard questions file {path}: {exc.strerror}") from None
+        for line in filter(str.strip, lines):
+            item = json.loads(line)
+            if item.get("kind") in ("in_kb", "non_dutch") and item.get("gold"):
+                gold.append((str(item["question"]), [_fold(g) for g in item["gold"]]))
+    if not gold:
+        raise ChatbotError(f"no answerable questions with gold sentences in {', '.join(map(str, paths))}")
+    return gold
+
+
+def _fold(text: str) -> str:
+    """Lower case, Markdown marks and runs of white space folded: how a gold sentence is found in a section."""
+    return " ".join(re.sub(r"[*_#>`•\[\]]", " ", text or "").split()).lower()
+
+
+def _ranks(assistant, gold: list[tuple[str, list[str]]]) -> dict:
+    """recall@3, MRR (first section holding a gold sentence, of the top 10) and each question's top-3 set."""
+    hits, top3 = [], []
+    for question, sentences in gold:
+        passages = assistant.search(question, top_k=10)
+        hits.append(next((rank for rank, p in enumerate(passages)
+                          if any(g in _fold(f"{p.chunk.section} {p.chunk.text}") for g in sentences)), None))
+        top3.append(frozenset(p.chunk.id for p in passages[:3]))
+    return {"recall3": round(sum(h is not None and h < 3 for h in hits) / len(hits), 4),
+            "mrr": round(sum(1 / (h + 1) for h in hits if h is not None) / len(hits), 4), "top3": top3}
 
 
 def _time_ms(fn, *args):
@@ -168,16 +257,19 @@ def _time_build(settings, embedder, kb_dir: Path | None) -> dict:
 
 
 def machine(embedder=None) -> dict:
-    """CPU model, cores, RAM, Python and torch versions, torch threads, model dtype."""
-    import torch
+    """CPU model, cores, RAM, Python and torch versions (without importing torch), model dtype."""
+    from importlib.metadata import PackageNotFoundError, version
 
+    try:
+        torch_version = version("torch")
+    except PackageNotFoundError:
+        torch_version = None
     info = {
         "cpu": _cpu_model(),
         "cores": os.cpu_count(),
         "ram_gb": _ram_gb(),
         "python": platform.python_version(),
-        "torch": torch.__version__,
-        "torch_threads": torch.get_num_threads(),
+        "torch": torch_version,
     }
     if embedder is not None:
         info["dtype"] = embedder.dtype
@@ -243,8 +335,8 @@ def format_table(result: dict) -> str:
     """The figures as a plain-text table (what `python -m chatbot bench` prints)."""
     m, b = result["machine"], result["index_build"]
     lines = [
-        (f"machine      {m['cpu']}, {m['cores']} cores, {m['ram_gb']} GB RAM, torch {m['torch']} "
-         f"({m['torch_threads']} threads), python {m['python']}"),
+        (f"machine      {m['cpu']}, {m['cores']} cores, {m['ram_gb']} GB RAM, torch {m['torch']}, "
+         f"python {m['python']}"),
         f"model        {result['model']['id']} ({result['model']['dtype']}): loaded in {result['model']['load_s']} s",
         (f"index build  {b['seconds']} s for {b['chunks']} sections and {b['sentences']} sentences "
          f"({b['chunks_per_s']} sections/s, {b['sentences_per_s']} sentences/s)"),
@@ -268,6 +360,11 @@ def format_table(result: dict) -> str:
         f"backend      {result['backend']}; {result['batches']['passes']} forward passes for "
         f"{result['batches']['texts']} texts (a question with history is up to three)",
         f"memory       peak RSS {result['peak_rss_mb']} MB, {result['rss_serving_mb']} MB after the questions",
+        (f"vs torch     bare encode {result['torch_bare_p50_ms']} ms on torch: {result['speedup_vs_torch']}x faster"
+         + (f"; recall@3 {result['recall3_delta_vs_torch']:+}, MRR {result['mrr_delta_vs_torch']:+}, "
+            f"top-3 the same for {result['top3_agreement']:.0%}"
+            + ("" if result.get("guard_passed", True) else " (GUARD FAILED)")
+            if "top3_agreement" in result else "")),
         f"load average {result['load_average']['before']} before, {result['load_average']['after']} after",
     ]
     return "\n".join(lines)
