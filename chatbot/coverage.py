@@ -124,6 +124,11 @@ class Coverage:
                     used = any(self._term_matches(term, w) for w in counts)
                 (dropped if used else kept).append(term)
             self.outside[topic] = kept
+        # One-word terms as a set and a tuple of prefixes ("abces*"): whether a word hits a topic at all is
+        # then two lookups; only a hit (rare) looks for which term it was, in the file's order.
+        self._single = {topic: (frozenset(t for t in kept if " " not in t and not t.endswith("*")),
+                                tuple(t[:-1] for t in kept if " " not in t and t.endswith("*")))
+                        for topic, kept in self.outside.items()}
         if dropped:
             log.debug("outside terms the KB itself uses, ignored: %s", ", ".join(dropped))
 
@@ -194,6 +199,9 @@ class Coverage:
         for word in raw:
             parts = [word] + (self.compound_parts(word) or [])
             for topic, terms in self.outside.items():
+                exact, prefixes = self._single[topic]
+                if not any(p in exact or p.startswith(prefixes) for p in parts):
+                    continue
                 hit = next((t for t in terms if " " not in t for p in parts if self._term_matches(t, p)), None)
                 if hit and f"{topic}:{hit}" not in outside:
                     outside.append(f"{topic}:{hit}")
