@@ -50,7 +50,7 @@ log = logging.getLogger(__name__)
 
 # Bump when the export or quantisation recipe changes: the folder name carries it, so a new recipe exports anew
 # (and the index, whose vectors come from the model file, is rebuilt: its fingerprint includes the file's sha256).
-RECIPE = "int8pc-r1"
+RECIPE = "int8pc-r2"
 # Module names (the last part of the torch module path) whose matrix multiplies stay float32.
 KEEP_FLOAT = ("down_proj", "fc2", "dense_4h_to_h", "wo", "c_proj", "output.dense")
 # Transformer layers kept float32 at each end of the stack.
@@ -66,6 +66,7 @@ GUARD_MIN_TOP3 = 0.75
 GUARD_QUESTIONS = 300  # the routing bank's in-scope questions, spread over the bank
 MANIFEST = "manifest.json"
 MODEL_FILE = "model.onnx"
+SENTENCEPIECE_FILE = "tokenizer.model"
 
 
 def onnx_dir(settings: Settings, fingerprint: str) -> Path:
@@ -152,27 +153,44 @@ def identity(manifest: dict, weights: str) -> tuple[str, str, str]:
 class OnnxEncoder:
     """An exported model on ONNX Runtime: texts in, normalised float32 vectors out.
 
-    Tokenises with the model's own `tokenizer.json` (the `tokenizers`
-    library: the guard checked it gives the same token ids as the
-    sentence-transformers tokenizer) and pads each batch to its longest text.
+    Tokenises with the model's SentencePiece file where it gives the same
+    token ids as the sentence-transformers tokenizer (checked at export on
+    every guard text), else with its `tokenizer.json`: for Gemma's 262k
+    vocabulary the `tokenizers` library holds ~280 MB, SentencePiece ~45 MB.
+    Pads each batch to its longest text.
     """
 
     def __init__(self, folder: Path, manifest: dict, threads: int = 0):
         import onnxruntime as ort
-        from tokenizers import Tokenizer
 
         options = ort.SessionOptions()
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
         self.session = ort.InferenceSession(str(folder / MODEL_FILE), options, providers=["CPUExecutionProvider"])
-        self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
-        self.tokenizer.no_padding()
-        self.tokenizer.enable_truncation(int(manifest["max_seq_length"]))
+        self.max_length = int(manifest["max_seq_length"])
         self.pad_id = int(manifest["pad_token_id"])
         self.manifest = manifest
+        recipe = manifest.get("tokenizer") or {"kind": "tokenizers"}
+        if recipe["kind"] == "sentencepiece":
+            import sentencepiece
+
+            self._pieces = sentencepiece.SentencePieceProcessor(model_file=str(folder / SENTENCEPIECE_FILE))
+            self._wrap = ([recipe["bos"]] if recipe["bos"] is not None else [],
+                          [recipe["eos"]] if recipe["eos"] is not None else [])
+        else:
+            from tokenizers import Tokenizer
+
+            self._pieces = None
+            self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+            self.tokenizer.no_padding()
+            self.tokenizer.enable_truncation(self.max_length)
 
     def token_ids(self, texts: list[str]) -> list[list[int]]:
-        return [e.ids for e in self.tokenizer.encode_batch(texts)]
+        if self._pieces is None:
+            return [e.ids for e in self.tokenizer.encode_batch(texts)]
+        bos, eos = self._wrap
+        keep = self.max_length - len(bos) - len(eos)
+        return [bos + ids[:keep] + eos for ids in self._pieces.encode(texts)]
 
     def encode(self, texts: list[str], batch_size: int = 16) -> np.ndarray:
         """(n, dim) normalised vectors; texts sorted by length so a batch pads little."""
@@ -264,6 +282,8 @@ def export(model_ref: str, folder: Path, guard_texts, show_progress: bool = True
         model.tokenizer.save_pretrained(str(work))
         if not (work / "tokenizer.json").is_file():
             raise ModelError(f"{model_ref} has no fast tokenizer (tokenizer.json): it cannot run on ONNX Runtime")
+        prompts = dict(getattr(model, "prompts", None) or {})
+        questions, documents = guard_texts(prompts)
         manifest = {
             "recipe": RECIPE,
             "model_ref": model_ref,
@@ -272,11 +292,12 @@ def export(model_ref: str, folder: Path, guard_texts, show_progress: bool = True
                               or model.get_sentence_embedding_dimension)()),
             "max_seq_length": int(model.max_seq_length or 512),
             "pad_token_id": int(model.tokenizer.pad_token_id or 0),
-            "prompts": dict(getattr(model, "prompts", None) or {}),
+            "prompts": prompts,
+            "tokenizer": _sentencepiece(model, Path(model_ref), work, questions + documents) or {"kind": "tokenizers"},
             "versions": _versions(),
         }
         say("kwaliteit controleren tegen torch")
-        manifest["guard"] = _guard(model, OnnxEncoder(work, manifest), *guard_texts(manifest["prompts"]))
+        manifest["guard"] = _guard(model, OnnxEncoder(work, manifest), questions, documents)
         manifest["seconds"] = round(time.perf_counter() - started, 1)
         (work / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
         if folder.exists():
@@ -293,6 +314,31 @@ def _say(show: bool):
         if show:
             print(f"ONNX: {message}…", file=sys.stderr, flush=True)
     return say
+
+
+def _sentencepiece(model, source: Path, work: Path, texts: list[str]) -> dict | None:
+    """{"kind": "sentencepiece", "bos", "eos"} when the model's SentencePiece file, with those tokens around it,
+    gives exactly the sentence-transformers tokenizer's ids for every text; else None (keep tokenizer.json)."""
+    if not (source / SENTENCEPIECE_FILE).is_file():
+        return None
+    try:
+        import sentencepiece
+    except ImportError:
+        return None
+    import shutil
+
+    pieces = sentencepiece.SentencePieceProcessor(model_file=str(source / SENTENCEPIECE_FILE))
+    encoded = model.tokenizer(texts, truncation=True, max_length=model.max_seq_length)
+    wanted = [list(ids) for ids in encoded["input_ids"]]
+    plain = pieces.encode(texts)
+    for bos in (pieces.bos_id(), None):
+        for eos in (pieces.eos_id(), None):
+            wrap = ([bos] if bos is not None else [], [eos] if eos is not None else [])
+            keep = int(model.max_seq_length) - len(wrap[0]) - len(wrap[1])
+            if all(wrap[0] + ids[:keep] + wrap[1] == want for ids, want in zip(plain, wanted, strict=True)):
+                shutil.copyfile(source / SENTENCEPIECE_FILE, work / SENTENCEPIECE_FILE)
+                return {"kind": "sentencepiece", "bos": bos, "eos": eos}
+    return None
 
 
 def _versions() -> dict:
