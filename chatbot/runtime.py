@@ -238,10 +238,10 @@ def _export_in_child(settings: Settings, model_ref: str, folder: Path, show_prog
     env = dict(os.environ, CHATBOT_MODEL=settings.model, CHATBOT_MODEL_CACHE=str(settings.model_cache),
                CHATBOT_KB_DIR=str(settings.kb_dir), CHATBOT_DTYPE=settings.dtype)
     # The child's messages are shown as they come (progress) and its last lines kept for the error message.
-    child = subprocess.Popen(cmd, env=env, cwd=PROJECT_ROOT, stdout=sys.stderr if show_progress else subprocess.DEVNULL,
-                             stderr=subprocess.PIPE, text=True, errors="replace")
+    child = subprocess.Popen(cmd, env=env, cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                             text=True, errors="replace")
     last: list[str] = []
-    for line in child.stderr:
+    for line in child.stdout:
         if show_progress:
             print(line, end="", file=sys.stderr, flush=True)
         last = (last + [line.strip()])[-3:]

@@ -141,6 +141,9 @@ def test_the_default_backend_is_onnx_int8_and_it_agrees_with_torch_on_the_dev_qu
 
     assert (embedder.backend, embedder.dtype) == ("onnx", "int8"), "auto should pick ONNX on this CPU"
     assert embedder.model is None and "+onnx:" in embedder.fingerprint
+    # The serving tokenizer (SentencePiece, without torch) gives the sentence-transformers tokenizer's ids.
+    texts = embedder.query_texts(["psoas", "Mijn heupbuiger doet pijn 😣", "  dubbele  spaties\ten tab", "ademhalign"])
+    assert embedder._onnx.token_ids(texts) == [list(ids) for ids in torch_embedder.model.tokenizer(texts)["input_ids"]]
     gold = load_gold((DEV_SET,))
     questions = [q for q, _ in gold]
     cosine = np.sum(embedder.encode_queries(questions) * torch_embedder.encode_queries(questions), axis=1)
