@@ -203,7 +203,14 @@ def _export(args, settings: Settings) -> int:
         return (query_texts(prompts, questions),
                 document_texts(prompts, [embedding_title(c) for c in chunks], [c.text for c in chunks]))
 
-    manifest = runtime.export(model_ref, folder, prompted)
+    try:
+        manifest = runtime.export(model_ref, folder, prompted)
+    except ChatbotError:
+        raise
+    except Exception as exc:  # torch.onnx and the quantiser fail in many ways: one line, no traceback
+        logging.getLogger(__name__).debug("ONNX export failed", exc_info=True)
+        raise ChatbotError(f"the ONNX export of {model_ref} failed: {type(exc).__name__}: {exc}") from None
+    folder.with_name(folder.name + ".failed").unlink(missing_ok=True)  # a start under `auto` tries it again
     print(f"ONNX-model klaar: {folder}\n{json.dumps(manifest['guard'], indent=2)}")
     return 0
 

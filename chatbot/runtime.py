@@ -219,11 +219,21 @@ def ensure(settings: Settings, model_ref: str, fingerprint: str, show_progress: 
     folder = onnx_dir(settings, fingerprint)
     if verified(folder) is not None:
         return folder
+    failed = folder.with_name(folder.name + ".failed")
+    if settings.backend == "auto" and failed.is_file():
+        # An export that failed once fails again: `auto` does not spend minutes on it at every start.
+        raise ModelError(f"an earlier ONNX export failed ({failed.read_text(encoding='utf-8').strip()}); "
+                         "`python -m chatbot models export` tries again")
     folder.parent.mkdir(parents=True, exist_ok=True)
     with open(folder.parent / ".export.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # two processes starting together export once
         if verified(folder) is None:
-            _export_in_child(settings, model_ref, folder, show_progress)
+            try:
+                _export_in_child(settings, model_ref, folder, show_progress)
+            except ModelError as exc:
+                failed.write_text(str(exc), encoding="utf-8")
+                raise
+            failed.unlink(missing_ok=True)
     if verified(folder) is None:
         raise ModelError(f"the ONNX export of {model_ref} left no verified model in {folder}")
     return folder
@@ -272,7 +282,10 @@ def export(model_ref: str, folder: Path, guard_texts, show_progress: bool = True
         import torch
         from sentence_transformers import SentenceTransformer
 
-        model = SentenceTransformer(model_ref, device="cpu", model_kwargs={"dtype": torch.float32}).eval()
+        try:
+            model = SentenceTransformer(model_ref, device="cpu", model_kwargs={"dtype": torch.float32}).eval()
+        except Exception as exc:  # a model can fail in many library-specific ways
+            raise ModelError(f"cannot load {model_ref!r} to export it: {exc}") from None
         say("exporteren naar ONNX")
         _export_float(model, work / "float.onnx")
         say("kwantiseren naar int8")

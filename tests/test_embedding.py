@@ -172,6 +172,12 @@ def test_a_failed_onnx_export_falls_back_to_torch_and_onnx_alone_raises(settings
     assert fallback.backend == "torch" and fallback.model is not None
     assert any("ONNX backend unavailable" in r.getMessage() and "export" in r.getMessage() for r in caplog.records)
     assert fallback.encode_queries(["psoas"]).shape == (1, fallback.dimension)
+    # The failure is remembered: the next start under `auto` does not export again, and says how to retry.
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="chatbot.embedding"):
+        assert Embedder(broken, show_progress=False).backend == "torch"
+    assert any("earlier ONNX export failed" in r.getMessage() and "models export" in r.getMessage()
+               for r in caplog.records)
     with pytest.raises(ModelError, match="CHATBOT_BACKEND is onnx"):
         Embedder(broken.replace(backend="onnx"), show_progress=False)
 

@@ -309,8 +309,8 @@ def format_table(report: LoadReport) -> str:
               f"{r.server.requests - r.in_process.requests if r.in_process else '-'} not asked in-process"
               if r.stopped_by_time_budget else "not reached")
     lines = [
-        (f"machine      {m['cpu']}, {m['cores']} cores, {m['ram_gb']} GB RAM, torch {m['torch']} "
-         f"({m['torch_threads']} threads), python {m['python']}"),
+        (f"machine      {m['cpu']}, {m['cores']} cores, {m['ram_gb']} GB RAM, torch {m['torch']}, "
+         f"python {m['python']}"),
         (f"app          {r.app['url']} started in {r.app['start_s']} s, answers {r.app['concurrency']} "
          "at a time (CHATBOT_CONCURRENCY)"),
         (f"load         {r.sessions} sessions x {r.questions_per_session} questions = {r.planned} planned, "
