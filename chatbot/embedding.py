@@ -1,5 +1,9 @@
 """Embedding questions and knowledge-base text with a sentence-transformers model.
 
+The model runs on ONNX Runtime with int8 weights where its export passed the
+quality guard (`runtime.py`, CHATBOT_BACKEND=auto), else on torch; the rest of
+the package sees one `Embedder` either way.
+
 Uses the model's own prompts where it has them: EmbeddingGemma was trained with
 `task: search result | query: …` for questions and `title: … | text: …` for
 documents, and scores worse without them. Vectors are L2-normalised float32,
