@@ -31,7 +31,6 @@ guard's figures. A file whose sha256 does not match is exported again.
 from __future__ import annotations
 
 import fcntl
-import hashlib
 import json
 import logging
 import os
@@ -44,6 +43,7 @@ from pathlib import Path
 import numpy as np
 
 from .errors import ModelError
+from .models import sha256_file
 from .settings import PROJECT_ROOT, Settings
 
 log = logging.getLogger(__name__)
@@ -74,14 +74,6 @@ def onnx_dir(settings: Settings, fingerprint: str) -> Path:
     model = re.sub(r"[^A-Za-z0-9]+", "-", settings.model).strip("-")
     weights = fingerprint.replace("sha256:", "").replace("hub:", "")[:12]
     return settings.model_cache / "onnx" / f"{model}-{weights}-{RECIPE}"
-
-
-def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        while block := f.read(1 << 20):
-            h.update(block)
-    return h.hexdigest()
 
 
 def read_manifest(folder: Path) -> dict | None:
