@@ -58,22 +58,31 @@ GOAL_RATIO = 1.25
 
 def load_questions(path: Path = DEFAULT_QUESTIONS) -> list[str]:
     """The "question" of every line of a JSONL file (like the dev set)."""
+    questions = [str(item["question"]) for _, item in _question_lines(path)]
+    if not questions:
+        raise ChatbotError(f"{path} holds no questions")
+    return questions
+
+
+def _question_lines(path: Path) -> list[tuple[int, dict]]:
+    """(line number, object) of every non-empty line of a JSONL file; each must be an object with a "question"."""
     try:
         lines = Path(path).read_text(encoding="utf-8").splitlines()
     except OSError as exc:
         raise ChatbotError(f"cannot read the questions file {path}: {exc.strerror}; "
                            "pass another one with --questions FILE") from None
-    questions = []
+    items = []
     for n, line in enumerate(lines, 1):
         if not line.strip():
             continue
         try:
-            questions.append(str(json.loads(line)["question"]))
-        except (ValueError, KeyError, TypeError):
+            item = json.loads(line)
+            if not isinstance(item, dict) or "question" not in item:
+                raise TypeError
+        except (ValueError, TypeError):
             raise ChatbotError(f"{path} line {n} is not a JSON object with a 'question'") from None
-    if not questions:
-        raise ChatbotError(f"{path} holds no questions")
-    return questions
+        items.append((n, item))
+    return items
 
 
 def run(assistant, questions: list[str], kb_dir: Path | None = None, repeat: int = 3,
@@ -200,16 +209,9 @@ def compare_with_torch(assistant, questions: list[str], repeat: int, bare_p50: f
 
 def load_gold(paths: tuple[Path, ...]) -> list[tuple[str, list[str]]]:
     """(question, gold sentences) of every answerable question (kind in_kb or non_dutch) in the eval files."""
-    gold = []
-    for path in paths:
-        try:
-            lines = Path(path).read_text(encoding="utf-8").splitlines()
-        except OSError as exc:
-            raise ChatbotError(f"cannot read the guard questions file {path}: {exc.strerror}") from None
-        for line in filter(str.strip, lines):
-            item = json.loads(line)
-            if item.get("kind") in ("in_kb", "non_dutch") and item.get("gold"):
-                gold.append((str(item["question"]), [_fold(g) for g in item["gold"]]))
+    gold = [(str(item["question"]), [_fold(g) for g in item["gold"]])
+            for path in paths for _, item in _question_lines(path)
+            if item.get("kind") in ("in_kb", "non_dutch") and item.get("gold")]
     if not gold:
         raise ChatbotError(f"no answerable questions with gold sentences in {', '.join(map(str, paths))}")
     return gold
@@ -225,8 +227,8 @@ def _ranks(assistant, gold: list[tuple[str, list[str]]]) -> dict:
     hits, top3 = [], []
     for question, sentences in gold:
         passages = assistant.search(question, top_k=10)
-        hits.append(next((rank for rank, p in enumerate(passages)
-                          if any(g in _fold(f"{p.chunk.section} {p.chunk.text}") for g in sentences)), None))
+        folded = [_fold(f"{p.chunk.section} {p.chunk.text}") for p in passages]
+        hits.append(next((rank for rank, text in enumerate(folded) if any(g in text for g in sentences)), None))
         top3.append(frozenset(p.chunk.id for p in passages[:3]))
     return {"recall3": round(sum(h is not None and h < 3 for h in hits) / len(hits), 4),
             "mrr": round(sum(1 / (h + 1) for h in hits if h is not None) / len(hits), 4), "top3": top3}
