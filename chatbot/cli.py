@@ -72,6 +72,8 @@ def _parser() -> argparse.ArgumentParser:
                            "clients, and one more client asks as fast as it can")
     load.add_argument("--no-in-process", action="store_true",
                       help="skip the sequential in-process comparison (a soak: watch errors and memory only)")
+    load.add_argument("--app-log", type=Path, default=None,
+                      help="keep the app's log in this file (default: a temporary file, deleted after the run)")
 
     routes = sub.add_parser("routes", help="how the router routes: per-category recall, false urgent, declines")
     routes.add_argument("file", type=Path, nargs="?",
@@ -310,7 +312,8 @@ def _loadtest(args, settings: Settings) -> int:
 
     questions = bench.load_questions(args.questions or bench.DEFAULT_QUESTIONS)
     report = loadtest.run(questions, args.sessions, args.questions_per_session, args.timeout_seconds, settings,
-                          show_progress=True, in_process=not args.no_in_process, flood=args.flood)
+                          show_progress=True, in_process=not args.no_in_process, flood=args.flood,
+                          app_log=args.app_log)
     print(json.dumps(loadtest.as_json(report), ensure_ascii=False) if args.json else loadtest.format_table(report))
     return 1 if report.errors else 2 if report.stopped_by_time_budget else 0
 

@@ -158,6 +158,9 @@ class OnnxEncoder:
         options = ort.SessionOptions()
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
+        # Without ONNX Runtime's own memory arena: it grows to the largest batch it has seen and never gives
+        # memory back; plain malloc measured 50 MB less at the same speed.
+        options.enable_cpu_mem_arena = False
         self.session = ort.InferenceSession(str(folder / MODEL_FILE), options, providers=["CPUExecutionProvider"])
         self.max_length = int(manifest["max_seq_length"])
         self.pad_id = int(manifest["pad_token_id"])

@@ -446,10 +446,37 @@ class ServerThread:
         self.stop()
 
 
+MALLOC_ARENAS = 2
+_M_ARENA_MAX = -8  # glibc's mallopt parameter number (malloc.h)
+
+
+def limit_malloc_arenas(arenas: int = MALLOC_ARENAS) -> bool:
+    """Let glibc keep at most `arenas` malloc arenas; returns whether it took effect.
+
+    Why: glibc gives each thread that allocates concurrently an arena of its own
+    (up to 8 per core) and returns memory to the system per arena, so a server whose
+    16 answer threads allocate in turn fragments across many arenas and its memory
+    creeps up for hours. Two arenas measured less growth at the same speed (see
+    docs/performance.md, soak). Called before any answer thread starts. An operator's
+    own MALLOC_ARENA_MAX wins; on a C library other than glibc this does nothing.
+    """
+    if os.environ.get("MALLOC_ARENA_MAX") or not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+    import ctypes.util
+
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        return bool(libc.mallopt(_M_ARENA_MAX, arenas))
+    except (OSError, AttributeError):
+        return False
+
+
 def main() -> int:
     """`python app.py`: serve at once, load model and index in the background (first start: fetch and build)."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     os.umask(0o077)  # everything the app writes (feedback, insights, temporary files) is the app user's alone
+    limit_malloc_arenas()
     try:
         settings = Settings.from_env()
         assistant = Assistant(settings)

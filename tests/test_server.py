@@ -251,3 +251,15 @@ def test_a_malformed_chat_event_logs_one_line_without_the_users_text(app, caplog
     logged = caplog.text + out + err
     assert "geheimevraag" not in logged
     assert logged.count("\n") < 40
+
+
+def test_the_app_limits_glibc_to_two_malloc_arenas_unless_the_operator_chose(monkeypatch):
+    """Fewer arenas keep a long-running server's memory flat (docs/performance.md, fifth soak)."""
+    import sys
+
+    from chatbot.server import limit_malloc_arenas
+
+    monkeypatch.delenv("MALLOC_ARENA_MAX", raising=False)
+    assert limit_malloc_arenas() is sys.platform.startswith("linux")
+    monkeypatch.setenv("MALLOC_ARENA_MAX", "4")
+    assert limit_malloc_arenas() is False

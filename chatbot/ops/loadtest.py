@@ -232,12 +232,14 @@ def session_questions(questions: list[str], sessions: int, per_session: int) -> 
 
 def run(questions: list[str], sessions: int = 16, questions_per_session: int = 10, timeout_seconds: float = 600,
         settings: Settings | None = None, show_progress: bool = False, in_process: bool = True,
-        flood: bool = False) -> LoadReport:
+        flood: bool = False, app_log: Path | None = None) -> LoadReport:
     """Start the app, load it with `sessions` concurrent API sessions, stop it, then time the same in-process.
 
     `timeout_seconds` bounds the load phase and, separately, the in-process phase
     (the app's start-up has its own limit, STARTUP_SECONDS). `settings` are for
     the in-process run; the app reads the same CHATBOT_* environment variables.
+    The app's own log goes to a temporary file that is deleted with the run, or to
+    `app_log` when given (to read what the server did with a request that failed).
     """
     if sessions < 1:
         raise ChatbotError(f"sessions must be at least 1, got {sessions}")
@@ -261,7 +263,7 @@ def run(questions: list[str], sessions: int = 16, questions_per_session: int = 1
         app_env = {"CHATBOT_DATA_DIR": str(data_dir), "CHATBOT_MAX_QUEUE": str(max(settings.max_queue, sessions))}
         app_env |= ({"CHATBOT_TRUSTED_PROXY": "127.0.0.1", "CHATBOT_RATE_LIMIT": settings.rate_limit} if flood
                     else {"CHATBOT_RATE_LIMIT": "off"})
-        with start_app(Path(tmp) / "app.log", app_env) as app:
+        with start_app(app_log or Path(tmp) / "app.log", app_env) as app:
             say(f"app serves at {app.url} (started in {app.start_s} s); "
                 f"{sessions} sessions × {questions_per_session} questions …")
             load = _load(app, plan, timeout_seconds, show_progress, flood)
