@@ -36,7 +36,7 @@ SENTENCE_WEIGHT = 0.6
 # At most this many sentences after the lead (list items of one list count as one).
 MAX_SUPPORT = 3
 # A second section this close to the best one in retrieval score also gets its best sentence quoted.
-TIE_MARGIN = 0.02
+TIE_MARGIN = 0.04
 # A lead shorter than this many words takes the next sentence of its paragraph along.
 LEAD_WORDS = 30
 # Supporting sentences stop once the answer quotes about this many words.
