@@ -199,16 +199,17 @@ class Assistant:
         # turn and that turn itself (retrieval fuses both readings; routing looks at each).
         with_previous = f"{turns[-1]} {text}" if turns else None
         t = time.perf_counter()
-        vectors = self.embedder.encode_queries([text] + ([with_previous, turns[-1]] if turns else []))
+        read = [text] + ([with_previous, turns[-1]] if turns else [])
+        vectors = self.embedder.encode_queries(read)
         timings["embed"] = _ms(t)
-        scores = self.classifier.scores(vectors)
+        scores = self.classifier.scores(vectors, read)
         # The clauses get vectors of their own only when the message leans even slightly urgent: below
         # that, no clause score can change the route (router.Thresholds.clause_pass). The urgent rules
         # read every clause regardless; they need no vectors.
         clause_scores = ()
         if len(parts) >= 2 and scores[0].urgent >= self.router.t.clause_pass:
             t = time.perf_counter()
-            clause_scores = tuple(self.classifier.scores(self.embedder.encode_queries(parts)))
+            clause_scores = tuple(self.classifier.scores(self.embedder.encode_queries(parts), parts))
             timings["embed_clauses"] = _ms(t)
         followup = bool(turns) and is_followup(text)
         if followup:  # "en bij kinderen?": the previous turn, and what its answer cited, say what it is about
@@ -232,7 +233,9 @@ class Assistant:
             history_rule=history_rule, history=scores[2] if turns else None, previous=turns[-1] if turns else "",
             coverage=loaded.coverage.check(text),
             relevance=passages[0].score if passages else None, min_relevance=self.settings.min_relevance,
-            kb_echo=float(loaded.retriever.best_sentence_scores(vectors[0]).max()),
+            # A word-for-word quote of the page counts as the closest echo there is.
+            kb_echo=(1.0 if loaded.coverage.quotes_page(text)
+                     else float(loaded.retriever.best_sentence_scores(vectors[0]).max())),
         )
         route = self.router.route(signals)
         timings["route"] = _ms(t)

@@ -38,6 +38,8 @@ _WORD = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
 # Words this short are never repaired or split (too many false friends).
 _MIN_REPAIR = 5
+# A message of at least this many words that is a run of the page's own words quotes the page.
+PAGE_QUOTE_WORDS = 5
 _MIN_PART = 3
 _LINKS = ("", "s", "e", "en", "er")
 # Zipf frequency (log10 per billion words) from which a Dutch word is everyday ("pijn" 5.1, "rug" 4.9):
@@ -105,7 +107,10 @@ class CoverageCheck:
 class Coverage:
     """The KB's vocabulary and the outside-topic lexicon, ready to check questions against."""
 
-    def __init__(self, kb_texts: list[str], outside: dict[str, list[str]]):
+    def __init__(self, kb_texts: list[str], outside: dict[str, list[str]], page_texts: list[str] = ()):
+        """`kb_texts`: all the KB's words (headings and question keys too); `page_texts`: the page's sections."""
+        # One line of folded words per section, for quotes_page.
+        self.page = "\n".join(f" {' '.join(words(t))} " for t in page_texts)
         counts = Counter(w for t in kb_texts for w in words(t))
         self.vocabulary = frozenset(counts)
         stem = _stemmer().stemWord
@@ -135,7 +140,17 @@ class Coverage:
     @classmethod
     def from_chunks(cls, chunks, outside_path: Path = OUTSIDE_TERMS) -> Coverage:
         texts = [t for c in chunks for t in (" ".join(c.heading_path), c.text, *c.questions)]
-        return cls(texts, load_outside_terms(outside_path))
+        return cls(texts, load_outside_terms(outside_path), page_texts=[c.text for c in chunks])
+
+    def quotes_page(self, text: str) -> bool:
+        """Whether `text` is a run of at least PAGE_QUOTE_WORDS words of one section of the page, word for word.
+
+        A patient who pastes a sentence of the page asks about it; the page holds no emergencies. Short
+        list items ("verminderde schokabsorptie in voet en enkel.") sit too far from any sentence vector
+        for the cosine echo (router.Thresholds.kb_echo), so the words decide here.
+        """
+        found = words(text)
+        return len(found) >= PAGE_QUOTE_WORDS and f" {' '.join(found)} " in self.page
 
     @functools.cached_property
     def _speller(self):

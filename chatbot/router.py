@@ -38,7 +38,7 @@ from .safety.rules import RuleBook, RuleHit
 class Thresholds:
     """Probability bars of the route classifier (and the coverage rules) used by the router."""
 
-    urgent_message: float = 0.5  # P(urgent) of the whole message
+    urgent_message: float = 0.4  # P(urgent) of the whole message
     # Below this P(urgent) of the whole message its clauses are not even encoded: a clause decides only
     # above urgent_clause_message and the alarm note needs a suggestive message too (saves a model pass
     # for ~2 in 3 ordinary questions; no red flag of the dev sets or the bank's clause path scores below it).
@@ -95,7 +95,8 @@ class Signals:
     previous: str = ""  # the previous user turn
     coverage: CoverageCheck | None = None
     relevance: float | None = None  # best retrieval score
-    kb_echo: float = 0.0  # best cosine of the message with one sentence of the KB (near-verbatim ≈ 0.8)
+    # Best cosine of the message with one sentence of the KB (near-verbatim ≈ 0.8); 1.0 for a word-for-word quote.
+    kb_echo: float = 0.0
     min_relevance: float = 0.0
     extra: tuple[Evidence, ...] = field(default_factory=tuple)
 

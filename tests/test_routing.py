@@ -161,7 +161,8 @@ def test_a_high_classifier_score_routes_urgent_with_its_evidence():
 
 def test_a_clause_decides_only_when_the_whole_message_leans_urgent_too():
     clause = (_scores(urgent=0.99, category="chest"),)
-    assert _route("a, b", clauses=("a",), message=_scores(urgent=0.4), clause_scores=clause).step == "urgent"
+    # 0.37: above urgent_clause_message (0.35), below urgent_message (0.4), so the clause decides
+    assert _route("a, b", clauses=("a",), message=_scores(urgent=0.37), clause_scores=clause).step == "urgent"
     route = _route("a, b", clauses=("a",), message=_scores(urgent=0.1, in_scope=0.9), clause_scores=clause)
     assert route.step == "answer" and route.alarm == "chest"
 
@@ -253,3 +254,36 @@ def test_everyday_words_of_the_page_do_not_protect_a_question_the_classifier_is_
     # Below decline_sure the KB's words still keep the question in: the classifier alone is not enough.
     unsure = _scores(out_of_scope=0.6, in_scope=0.4)
     assert _route("zoon loopt niet", coverage=everyday, message=unsure).step == "answer"
+
+
+def test_a_word_for_word_quote_of_the_page_is_recognised_and_nothing_else():
+    from chatbot.chunks import chunk_documents
+    from chatbot.coverage import Coverage
+    from chatbot.kb import load_documents
+
+    chunks = chunk_documents(load_documents(REPO / "kb"))
+    coverage = Coverage.from_chunks(chunks)
+    sentence = next(s for c in chunks for s in c.sentences if len(s.split()) >= 8)
+    assert coverage.quotes_page(sentence)
+    assert coverage.quotes_page(" ".join(sentence.split()[1:7]).upper() + " !")  # folded, a run inside it
+    assert not coverage.quotes_page(" ".join(sentence.split()[:4]))  # too short to count as a quote
+    assert not coverage.quotes_page("ik heb sinds vanochtend pijn op de borst en kan slecht ademen")
+    question_key = chunks[0].questions[0]
+    assert not coverage.quotes_page(question_key)  # the team's question keys are not the page
+
+
+def test_the_classifier_reads_words_as_scikit_learn_would():
+    """Lexicon is our own tf-idf so serving needs no pickled vectoriser; it must give scikit-learn's figures."""
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from chatbot.safety.classifier import Lexicon
+
+    texts = [e.text for e in load_bank()][::7]
+    ours = Lexicon.fit(texts)
+    theirs = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=2)
+    expected = theirs.fit_transform(texts)
+    assert list(ours.terms) == list(theirs.get_feature_names_out())
+    probe = texts[:50] + ["Ik heb pijn op de borst, pijn PIJN!", "", "¿¡ 123 ?"]
+    assert np.allclose(ours.transform(probe).toarray(), theirs.transform(probe).toarray(), atol=1e-6)
+    assert np.allclose(ours.transform(texts[:50]).toarray(), expected[:50].toarray(), atol=1e-6)
