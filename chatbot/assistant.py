@@ -199,17 +199,16 @@ class Assistant:
         # turn and that turn itself (retrieval fuses both readings; routing looks at each).
         with_previous = f"{turns[-1]} {text}" if turns else None
         t = time.perf_counter()
-        read = [text] + ([with_previous, turns[-1]] if turns else [])
-        vectors = self.embedder.encode_queries(read)
+        vectors = self.embedder.encode_queries([text] + ([with_previous, turns[-1]] if turns else []))
         timings["embed"] = _ms(t)
-        scores = self.classifier.scores(vectors, read)
+        scores = self.classifier.scores(vectors)
         # The clauses get vectors of their own only when the message leans even slightly urgent: below
         # that, no clause score can change the route (router.Thresholds.clause_pass). The urgent rules
         # read every clause regardless; they need no vectors.
         clause_scores = ()
         if len(parts) >= 2 and scores[0].urgent >= self.router.t.clause_pass:
             t = time.perf_counter()
-            clause_scores = tuple(self.classifier.scores(self.embedder.encode_queries(parts), parts))
+            clause_scores = tuple(self.classifier.scores(self.embedder.encode_queries(parts)))
             timings["embed_clauses"] = _ms(t)
         followup = bool(turns) and is_followup(text)
         if followup:  # "en bij kinderen?": the previous turn, and what its answer cited, say what it is about

@@ -38,7 +38,7 @@ from .safety.rules import RuleBook, RuleHit
 class Thresholds:
     """Probability bars of the route classifier (and the coverage rules) used by the router."""
 
-    urgent_message: float = 0.4  # P(urgent) of the whole message
+    urgent_message: float = 0.5  # P(urgent) of the whole message
     # Below this P(urgent) of the whole message its clauses are not even encoded: a clause decides only
     # above urgent_clause_message and the alarm note needs a suggestive message too (saves a model pass
     # for ~2 in 3 ordinary questions; no red flag of the dev sets or the bank's clause path scores below it).

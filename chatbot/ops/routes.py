@@ -170,12 +170,11 @@ def cross_validate(assistant, folds: int = 5, bank_dir: Path = BANK_DIR, show_pr
     report = Report()
     splitter = GroupKFold(n_splits=folds)
     for train, test in splitter.split(vectors, targets, [e.template for e in examples]):
-        classifier = RouteClassifier.train(vectors[train], [examples[i].text for i in train],
-                                           [targets[i] for i in train])
-        message_scores = classifier.scores(vectors[test], [examples[i].text for i in test])
+        classifier = RouteClassifier.train(vectors[train], [targets[i] for i in train])
+        message_scores = classifier.scores(vectors[test])
         for row, i in enumerate(test):
             e = examples[i]
-            clause_scores = (classifier.scores(flat_vectors[offsets[i]:offsets[i + 1]], parts[i])
+            clause_scores = (classifier.scores(flat_vectors[offsets[i]:offsets[i + 1]])
                              if offsets[i + 1] > offsets[i] else [])
             route = router.route(Signals(text=e.text, clauses=tuple(parts[i]), message=message_scores[row],
                                          clause_scores=tuple(clause_scores)))

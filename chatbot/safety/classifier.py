@@ -1,4 +1,4 @@
-"""The route classifier: which kind of message is this, judged by meaning on the model's own vectors and by its words.
+"""The route classifier: which kind of message is this, judged by meaning on the model's own vectors.
 
 Rules know words; patients use endlessly many ("het hoeft voor mij niet meer",
 "ik voel niks als ik me afveeg", Turkish, WhatsApp spelling). A multinomial
@@ -8,13 +8,6 @@ learns every urgent category and the other labels from the routing bank
 (safety/bank.py). The vectors of the bank are computed once per model and
 bank, and the fitted weights are cached under `models/router/`: a model, a
 runtime or a bank change retrains it (about a minute on two cores).
-
-Next to the vectors the same regression reads the message's words and word
-pairs (tf-idf, `Lexicon`): the model's vectors put "ik heb me gesneden bij het
-koken" close to "ik snijd mezelf", the words tell them apart. Measured by
-grouped cross-validation on the bank (docs/routing.md): more emergencies found
-(0.950 → 0.956) and fewer harmless messages called urgent (3.6 → 2.9 % of the
-hard negatives).
 
 Weights are stored as a NumPy .npz (no pickle); prediction is a matrix product
 and a softmax, so scikit-learn is needed only to train.
@@ -27,12 +20,10 @@ import json
 import logging
 import re
 import sys
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from scipy import sparse
 
 from ..errors import ConfigError
 from .bank import BANK_DIR, Example, bank_hash, load_bank
@@ -45,54 +36,6 @@ log = logging.getLogger(__name__)
 C = 16.0
 URGENT_SHARE = 0.35
 URGENT_PREFIX = "urgent:"
-# Words and word pairs seen in at least this many bank messages become features (rarer ones are noise).
-LEXICAL_MIN_DF = 2
-RECIPE = "lex2"  # part of the cache name: a change to the features trains anew
-_WORD = re.compile(r"(?u)\b\w\w+\b")
-
-
-class Lexicon:
-    """Tf-idf of a message's words and word pairs (lower case, words of two letters or more), l2-normalised.
-
-    The same figures as scikit-learn's TfidfVectorizer(ngram_range=(1, 2),
-    sublinear_tf=True, min_df=2) (a test checks it); our own so that serving
-    needs only the vocabulary and the idf, stored as plain arrays in the .npz.
-    """
-
-    def __init__(self, terms, idf):
-        self.terms = tuple(str(t) for t in terms)
-        self.idf = np.asarray(idf, dtype=np.float32)
-        if self.idf.shape != (len(self.terms),):
-            raise ConfigError(f"lexicon has {len(self.terms)} terms but {self.idf.shape} idf values")
-        self._index = {t: i for i, t in enumerate(self.terms)}
-
-    @staticmethod
-    def grams(text: str) -> list[str]:
-        words = _WORD.findall(text.lower())
-        return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
-
-    @classmethod
-    def fit(cls, texts: list[str], min_df: int = LEXICAL_MIN_DF) -> Lexicon:
-        df: Counter[str] = Counter()
-        for text in texts:
-            df.update(set(cls.grams(text)))
-        terms = sorted(t for t, n in df.items() if n >= min_df)
-        counts = np.array([df[t] for t in terms], dtype=np.float64)
-        return cls(terms, np.log((1 + len(texts)) / (1 + counts)) + 1)  # smoothed idf, as scikit-learn's
-
-    def transform(self, texts) -> sparse.csr_matrix:
-        rows, cols, values = [], [], []
-        for row, text in enumerate(texts):
-            counts = Counter(self._index[g] for g in self.grams(text) if g in self._index)
-            if not counts:
-                continue
-            index = np.fromiter(counts, dtype=np.int64, count=len(counts))
-            weight = (1 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))) * self.idf[index]
-            rows += [row] * len(index)
-            cols += index.tolist()
-            values += (weight / np.linalg.norm(weight)).tolist()
-        return sparse.csr_matrix((np.array(values, dtype=np.float32), (rows, cols)),
-                                 shape=(len(texts), len(self.terms)))
 
 
 @dataclass(frozen=True)
@@ -108,55 +51,38 @@ class RouteScores:
 
 
 class RouteClassifier:
-    """Softmax over the bank's classes: one per urgent category, plus in_scope, out_of_scope, practice, smalltalk.
+    """Softmax over the bank's classes: one per urgent category, plus in_scope, out_of_scope, practice, smalltalk."""
 
-    The logits are `vectors @ coef.T + tfidf(texts) @ lexical_coef.T + intercept`.
-    """
-
-    def __init__(self, classes: tuple[str, ...], coef: np.ndarray, intercept: np.ndarray, lexicon: Lexicon,
-                 lexical_coef: np.ndarray, info: dict | None = None):
+    def __init__(self, classes: tuple[str, ...], coef: np.ndarray, intercept: np.ndarray, info: dict | None = None):
         if coef.shape[0] != len(classes) or intercept.shape[0] != len(classes):
             raise ConfigError(f"route classifier has {coef.shape[0]} weight rows for {len(classes)} classes")
-        if lexical_coef.shape != (len(classes), len(lexicon.terms)):
-            raise ConfigError(f"route classifier has lexical weights of shape {lexical_coef.shape} for "
-                              f"{len(classes)} classes and {len(lexicon.terms)} terms")
         self.classes = classes
         self.coef = coef.astype(np.float32)
         self.intercept = intercept.astype(np.float32)
-        self.lexicon = lexicon
-        self.lexical_coef = lexical_coef.astype(np.float32)
         self.info = info or {}
         self._urgent = np.array([c.startswith(URGENT_PREFIX) for c in classes])
         self._index = {c: i for i, c in enumerate(classes)}
 
     @classmethod
-    def train(cls, vectors: np.ndarray, texts: list[str], targets: list[str], c: float = C,
-              urgent_share: float = URGENT_SHARE, info: dict | None = None) -> RouteClassifier:
-        """Fit on (n, dim) normalised vectors, their texts and their classes (Example.target); see sample_weights."""
+    def train(cls, vectors: np.ndarray, targets: list[str], c: float = C, urgent_share: float = URGENT_SHARE,
+              info: dict | None = None) -> RouteClassifier:
+        """Fit on (n, dim) normalised vectors and their classes (Example.target); see sample_weights."""
         from sklearn.linear_model import LogisticRegression
 
-        lexicon = Lexicon.fit(texts)
-        features = sparse.hstack([sparse.csr_matrix(vectors), lexicon.transform(texts)]).tocsr()
         model = LogisticRegression(C=c, max_iter=5000)
-        model.fit(features, np.array(targets), sample_weight=sample_weights(targets, urgent_share))
-        dim = vectors.shape[1]
-        return cls(tuple(str(x) for x in model.classes_), model.coef_[:, :dim], model.intercept_, lexicon,
-                   model.coef_[:, dim:], info)
+        model.fit(vectors, np.array(targets), sample_weight=sample_weights(targets, urgent_share))
+        return cls(tuple(str(x) for x in model.classes_), model.coef_, model.intercept_, info)
 
-    def probabilities(self, vectors: np.ndarray, texts) -> np.ndarray:
-        """(n, classes) softmax probabilities for (n, dim) vectors and the n texts they encode."""
-        vectors = np.atleast_2d(vectors)
-        if len(texts) != vectors.shape[0]:
-            raise ValueError(f"{vectors.shape[0]} vectors for {len(texts)} texts")
-        logits = vectors @ self.coef.T + self.intercept
-        logits += np.asarray(self.lexicon.transform(texts) @ self.lexical_coef.T)
+    def probabilities(self, vectors: np.ndarray) -> np.ndarray:
+        """(n, classes) softmax probabilities for (n, dim) vectors."""
+        logits = np.atleast_2d(vectors) @ self.coef.T + self.intercept
         logits -= logits.max(axis=1, keepdims=True)
         p = np.exp(logits)
         return p / p.sum(axis=1, keepdims=True)
 
-    def scores(self, vectors: np.ndarray, texts) -> list[RouteScores]:
+    def scores(self, vectors: np.ndarray) -> list[RouteScores]:
         out = []
-        for row in self.probabilities(vectors, texts):
+        for row in self.probabilities(vectors):
             urgent = np.where(self._urgent, row, 0.0)
             best = int(np.argmax(urgent))
             out.append(RouteScores(
@@ -171,7 +97,6 @@ class RouteClassifier:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp.npz")
         np.savez(tmp, classes=np.array(self.classes), coef=self.coef, intercept=self.intercept,
-                 terms=np.array(self.lexicon.terms), idf=self.lexicon.idf, lexical_coef=self.lexical_coef,
                  info=np.array(json.dumps(self.info)))
         tmp.replace(path)
 
@@ -179,7 +104,7 @@ class RouteClassifier:
     def load(cls, path: Path) -> RouteClassifier:
         with np.load(path, allow_pickle=False) as data:
             return cls(tuple(str(x) for x in data["classes"]), data["coef"], data["intercept"],
-                       Lexicon(data["terms"], data["idf"]), data["lexical_coef"], json.loads(str(data["info"])))
+                       json.loads(str(data["info"])))
 
 
 def sample_weights(targets: list[str], urgent_share: float = URGENT_SHARE) -> np.ndarray:
@@ -239,7 +164,7 @@ def _model_slug(embedder) -> str:
 
 def cache_path(model_cache: Path, embedder, digest: str) -> Path:
     """One file per model, precision, runtime, bank and training recipe: any change trains anew."""
-    return model_cache / "router" / f"{_model_slug(embedder)}-c{C:g}-u{URGENT_SHARE:g}-{RECIPE}-{digest[:12]}.npz"
+    return model_cache / "router" / f"{_model_slug(embedder)}-c{C:g}-u{URGENT_SHARE:g}-{digest[:12]}.npz"
 
 
 def vector_cache_path(model_cache: Path, embedder) -> Path:
@@ -258,7 +183,7 @@ def load_or_train(model_cache: Path, embedder, categories: set[str], bank_dir: P
             log.warning("route classifier %s cannot be read (%s); training it again", path, exc)
     examples = load_bank(bank_dir, categories)
     vectors = bank_vectors(embedder, examples, vector_cache_path(model_cache, embedder), show_progress)
-    classifier = RouteClassifier.train(vectors, [e.text for e in examples], [e.target for e in examples],
+    classifier = RouteClassifier.train(vectors, [e.target for e in examples],
                                        info={"bank_hash": digest, "examples": len(examples)})
     classifier.save(path)
     for old in path.parent.glob(f"{_model_slug(embedder)}-c*.npz"):  # earlier banks or recipes
