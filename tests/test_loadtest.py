@@ -86,10 +86,12 @@ def test_a_flooding_client_is_rate_limited_while_the_sessions_are_all_answered()
     assert (report.submitted, report.server.requests, report.stopped_by_time_budget) == (12, 12, False)
     flood = report.flood
     assert flood["rate_limited"] > 0
-    # The flood is not judged (a fresh-clone CI run once saw one error in 363 flood requests), within reason:
+    # The flood is not judged (a fresh-clone CI run once saw one error in 363 flood requests), within reason.
+    # Replies gradio_client lost (CancelledError, see loadtest.LOST; 6 of 357 in one CI run) are counted apart.
     assert flood["errors"] <= flood["requests"] // 100, flood["error_examples"]
     assert flood["answered"] <= 20  # CHATBOT_RATE_LIMIT's default, 20/minute, in a run of well under a minute
-    assert flood["requests"] == flood["answered"] + flood["rate_limited"] + flood["busy"] + flood["errors"]
+    assert flood["requests"] == (flood["answered"] + flood["rate_limited"] + flood["busy"] + flood["lost"]
+                                 + flood["errors"])
     assert report.in_process is None and report.ratio is None
     assert as_json(report)["inprocess_rps"] is None and as_json(report)["app_rps"] > 0
     memory = report.app_rss_mb

@@ -209,7 +209,8 @@ class LoadReport:
     # growth from the first to the end in percent (a leak shows as steady growth over a long run).
     app_rss_mb: dict[str, float | int | None]
     # With flood=True: the flooding client's requests and how they ended (answered, rate_limited, busy,
-    # errors, and error_examples); None otherwise.
+    # lost, errors, and error_examples); None otherwise. "lost": gradio_client raised CancelledError, i.e. it
+    # lost a reply the app sent (LOST).
     flood: dict | None
     app: dict
     machine: dict
@@ -347,7 +348,7 @@ def format_table(report: LoadReport) -> str:
         f = r.flood
         lines.append(f"flood        one client asked {f['requests']} times as fast as it could: "
                      f"{f['answered']} answered, {f['rate_limited']} rate limited, {f['busy']} busy, "
-                     f"{f['errors']} errors")
+                     f"{f['lost']} lost by gradio_client, {f['errors']} errors")
     for example in r.error_examples:
         lines.append(f"error        {example}")
     return "\n".join(lines)
@@ -437,7 +438,8 @@ def _load(app: AppProcess, plan: list[list[str]], timeout_seconds: float, show_p
             while not stop.is_set() and not sessions_done.is_set() and time.monotonic() < deadline:
                 result = _ask(client, plan[0][0], deadline)
                 key = result.kind if result.kind else (result.error or "").removeprefix("refused: ")
-                outcome = key if key in ("rate_limited", "busy") else "answered" if result.kind else "errors"
+                outcome = (key if key in ("rate_limited", "busy") else "answered" if result.kind
+                           else "lost" if result.error == LOST else "errors")
                 with lock:
                     counts["requests"] += 1
                     counts[outcome] += 1
@@ -453,7 +455,7 @@ def _load(app: AppProcess, plan: list[list[str]], timeout_seconds: float, show_p
         sampler.start()
         sessions_done = threading.Event()
         if flood:
-            flood_counts = dict.fromkeys(("requests", "answered", "rate_limited", "busy", "errors"), 0)
+            flood_counts = dict.fromkeys(("requests", "answered", "rate_limited", "busy", "lost", "errors"), 0)
             flood_counts["error_examples"] = flood_errors
             flood_client = _client(app.url, FLOOD_ADDRESS)
             clients.append(flood_client)
@@ -486,6 +488,11 @@ def _load(app: AppProcess, plan: list[list[str]], timeout_seconds: float, show_p
 
 
 RSS_EVERY_S = 5.0
+# How gradio_client reports a reply it lost: `Job.result` raises CancelledError when the session's shared event
+# stream closed while the job waited. The app's own log showed it answered every such request (a 30-minute soak,
+# docs/performance.md). A flooding client, whose refusals come back at once, meets this race far more often than
+# a person; for the well-behaved sessions it still counts as an error.
+LOST = "CancelledError"
 
 
 def _sample_rss(pid: int, samples: list[tuple[float, float]], stop: threading.Event) -> None:
