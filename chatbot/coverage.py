@@ -107,7 +107,7 @@ class CoverageCheck:
 class Coverage:
     """The KB's vocabulary and the outside-topic lexicon, ready to check questions against."""
 
-    def __init__(self, kb_texts: list[str], outside: dict[str, list[str]], page_texts: list[str] = ()):
+    def __init__(self, kb_texts: list[str], outside: dict[str, list[str]], page_texts: tuple[str, ...] = ()):
         """`kb_texts`: all the KB's words (headings and question keys too); `page_texts`: the page's sections."""
         # One line of folded words per section, for quotes_page.
         self.page = "\n".join(f" {' '.join(words(t))} " for t in page_texts)
@@ -140,7 +140,7 @@ class Coverage:
     @classmethod
     def from_chunks(cls, chunks, outside_path: Path = OUTSIDE_TERMS) -> Coverage:
         texts = [t for c in chunks for t in (" ".join(c.heading_path), c.text, *c.questions)]
-        return cls(texts, load_outside_terms(outside_path), page_texts=[c.text for c in chunks])
+        return cls(texts, load_outside_terms(outside_path), page_texts=tuple(c.text for c in chunks))
 
     def quotes_page(self, text: str) -> bool:
         """Whether `text` is a run of at least PAGE_QUOTE_WORDS words of one section of the page, word for word.

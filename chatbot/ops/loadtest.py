@@ -382,6 +382,11 @@ PERSON_PACE_S = 4.0
 FLOOD_ADDRESS = "10.255.255.1"
 # The flooding client asks from this many threads at once, each as fast as it can.
 FLOOD_THREADS = 8
+# How gradio_client reports a reply it lost: `Job.result` raises CancelledError when the session's shared event
+# stream closed while the job waited. The app's own log showed it answered every such request (a 30-minute soak,
+# docs/performance.md). A flooding client, whose refusals come back at once, meets this race far more often than
+# a person; for the well-behaved sessions it still counts as an error.
+LOST = "CancelledError"
 
 
 def _session_address(n: int) -> str:
@@ -488,11 +493,6 @@ def _load(app: AppProcess, plan: list[list[str]], timeout_seconds: float, show_p
 
 
 RSS_EVERY_S = 5.0
-# How gradio_client reports a reply it lost: `Job.result` raises CancelledError when the session's shared event
-# stream closed while the job waited. The app's own log showed it answered every such request (a 30-minute soak,
-# docs/performance.md). A flooding client, whose refusals come back at once, meets this race far more often than
-# a person; for the well-behaved sessions it still counts as an error.
-LOST = "CancelledError"
 
 
 def _sample_rss(pid: int, samples: list[tuple[float, float]], stop: threading.Event) -> None:
