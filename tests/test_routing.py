@@ -12,6 +12,7 @@ import json
 import shutil
 import warnings
 
+import numpy as np
 import pytest
 
 from chatbot.clauses import clauses
@@ -20,7 +21,7 @@ from chatbot.ops import routes
 from chatbot.ops.safety_doc import DOC, render
 from chatbot.router import Router, Signals
 from chatbot.safety.bank import load_bank
-from chatbot.safety.classifier import RouteScores
+from chatbot.safety.classifier import RouteClassifier, RouteScores, bank_vectors, vector_cache_path
 from chatbot.safety.rules import DATA_DIR, RuleBook, normalise, rulebook
 
 from .conftest import REPO
@@ -270,3 +271,16 @@ def test_a_word_for_word_quote_of_the_page_is_recognised_and_nothing_else():
     question_key = chunks[0].questions[0]
     assert not coverage.quotes_page(question_key)  # the team's question keys are not the page
 
+
+
+def test_training_the_classifier_twice_on_nearly_equal_vectors_gives_the_same_probabilities(assistant):
+    """Another CPU or batch size changes bank vectors in their fifth decimal; the routes must not move with it."""
+    examples = load_bank(categories=set(assistant.rules.categories))
+    vectors = bank_vectors(assistant.embedder, examples, vector_cache_path(assistant.settings.model_cache,
+                                                                           assistant.embedder))
+    nudged = vectors + np.random.default_rng(0).normal(0, 1e-5, vectors.shape).astype(np.float32)
+    nudged /= np.linalg.norm(nudged, axis=1, keepdims=True)
+    targets = [e.target for e in examples]
+    first, second = (RouteClassifier.train(v, targets) for v in (vectors, nudged))
+    probe = vectors[:: max(1, len(vectors) // 2000)]
+    assert np.abs(first.probabilities(probe) - second.probabilities(probe)).max() < 0.005
