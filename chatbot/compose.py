@@ -38,7 +38,7 @@ MAX_SUPPORT = 3
 # A second section this close to the best one in retrieval score also gets its best sentence quoted.
 TIE_MARGIN = 0.04
 # A lead shorter than this many words takes the next sentence of its paragraph along.
-LEAD_WORDS = 30
+LEAD_WORDS = 40
 # Supporting sentences stop once the answer quotes about this many words.
 WORD_BUDGET = 55
 # A supporting sentence must be at least this relevant, relative to the lead.
@@ -265,7 +265,10 @@ def _render(index: SearchIndex, chunk: int, positions: list[int], n: int) -> lis
     """Lines for consecutive quotes of one source: running text on one line, list items one per line.
 
     A quote without closing punctuation ("… onder andere:") ends its line, so
-    every line splits into whole sentences at ". ", "! " or "? ".
+    every line splits into whole sentences at ". ", "! " or "? ". The sentence
+    that introduces a quoted list stands above it without a marker of its own:
+    it is the list's caption and the items carry the source, so the first
+    marked line is the item that answers rather than "… zijn onder andere:".
     """
     c = index.chunks[chunk]
     roles = c.roles or ("text",) * len(c.sentences)
@@ -277,14 +280,17 @@ def _render(index: SearchIndex, chunk: int, positions: list[int], n: int) -> lis
             lines.append(" ".join(run) + f" [{n}]")
             run.clear()
 
-    for p in positions:
+    for i, p in enumerate(positions):
         sentence = _clean(c.sentences[p])
         if roles[p] == "item":
             flush()
             lines.append(f"- {sentence} [{n}]")
-            continue
-        run.append(sentence)
-        if not sentence.endswith((".", "!", "?")):
+        elif roles[p] == "lead_in" and i + 1 < len(positions) and roles[positions[i + 1]] == "item":
             flush()
+            lines.append(sentence)
+        else:
+            run.append(sentence)
+            if not sentence.endswith((".", "!", "?")):
+                flush()
     flush()
     return lines + [""]

@@ -58,6 +58,21 @@ def test_a_sentence_that_leans_on_the_previous_one_brings_it_along(assistant):
                     assert pos == 0 or chunk.sentences[pos - 1] in c.quotes or len(chunk.sentences[pos - 1].split()) < 3
 
 
+def test_a_quoted_list_stands_under_its_lead_in_and_its_items_carry_the_source(assistant):
+    """The lead-in ("… onder andere:") is the list's caption; the first marked line is an item that answers."""
+    answer = assistant.ask("Wat kan ik doen om emotionele spanning in mijn psoas los te laten?")
+    lines = answer.answer.splitlines()
+    captions = [i for i, line in enumerate(lines) if line.endswith(":") and i + 1 < len(lines)
+                and lines[i + 1].startswith("- ")]
+    assert captions, answer.answer
+    for i in captions:
+        assert not MARKER_LINE.match(lines[i])
+        assert _fold(lines[i]) in _fold(answer.citations[0].text)
+        assert MARKER_LINE.match(lines[i + 1]), lines[i + 1]
+    first_quote = next(line for line in lines if MARKER_LINE.match(line))
+    assert first_quote.startswith("- ")
+
+
 @pytest.mark.parametrize("question", [
     "wordt het morgen mooi weer?",
     "Wat is de hoofdstad van Frankrijk?",
