@@ -109,6 +109,8 @@ def _unit(index: SearchIndex, chunk: int, pos: int) -> list[int]:
     positions = [pos]
     while _leans_back(c.sentences, roles, positions[0]):
         prev = positions[0] - 1
+        if prev < 0 and _ANTECEDENT.search(c.section):
+            break  # "Hij tilt het bovenbeen …" opens "De functies van de psoas major": the heading names "hij"
         if prev < 0 or roles[prev] in ("label", "item") or len(positions) > 3:
             return []  # the sentence it leans on is not quotable: better not to quote it at all
         positions.insert(0, prev)

@@ -8,6 +8,7 @@ import sys
 import pytest
 
 from chatbot.cli import main
+from chatbot.compose import _unit
 
 from .conftest import DEV_SET, REPO
 
@@ -56,6 +57,19 @@ def test_a_sentence_that_leans_on_the_previous_one_brings_it_along(assistant):
                 if re.match(r"^(Dit|Hierdoor|Daarom|Daardoor)\b", q):
                     pos = chunk.sentences.index(q)
                     assert pos == 0 or chunk.sentences[pos - 1] in c.quotes or len(chunk.sentences[pos - 1].split()) < 3
+
+
+def test_a_pronoun_that_opens_a_section_may_stand_when_the_heading_names_its_subject(index):
+    """"Hij tilt het bovenbeen …" opens "De functies van de psoas major": quotable alone, not dropped."""
+    opening = [(ci, c) for ci, c in enumerate(index.chunks) if c.sentences and re.match(r"(?i)hij\b", c.sentences[0])]
+    assert opening
+    for ci, chunk in opening:
+        assert _unit(index, ci, 0) == [0], chunk.section
+    leaning = [(ci, p) for ci, c in enumerate(index.chunks) for p, s in enumerate(c.sentences)
+               if p > 0 and s.startswith("Hierdoor ") and (c.roles or ("text",) * 99)[p - 1] == "text"]
+    assert leaning
+    for ci, p in leaning:
+        assert _unit(index, ci, p)[:2] == [p - 1, p]
 
 
 def test_a_quoted_list_stands_under_its_lead_in_and_its_items_carry_the_source(assistant):
