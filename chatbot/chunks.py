@@ -42,7 +42,8 @@ ROLES = ("text", "lead_in", "item", "label", "example")
 # A paragraph like "Voorbeeld:" labels what follows; sections called "… (voorbeeld)" are examples throughout.
 _LABEL = re.compile(r"^\s*\S+(?:\s+\S+)?\s*:\s*$")
 _EXAMPLE_LABEL = re.compile(r"^\s*voorbeeld(en)?\s*:\s*$", re.I)
-_EXAMPLE_HEADING = re.compile(r"\(voorbeeld\)", re.I)
+_EXAMPLE_HEADING = re.compile(r"\(voorbeeld\)|^voorbeeld van\b", re.I)
+_EXAMPLES_PARENT = re.compile(r"\bvoorbeelden\s*$", re.I)
 
 
 def _join_abbreviation_splits(segments: list[str]) -> list[str]:
@@ -178,7 +179,12 @@ def _merge_short_siblings(sections: list[tuple[tuple[str, ...], str]], short: in
 
 
 def _is_example(path: tuple[str, ...]) -> bool:
-    return bool(path) and bool(_EXAMPLE_HEADING.search(path[-1]))
+    """A case story by its heading: "… (voorbeeld)", "Voorbeeld van …", or a section under "…: voorbeelden".
+
+    Not "Voorbeelden: whiplash, kaakklachten …": a list of one-paragraph cases, each of which stands alone.
+    """
+    return bool(path) and (bool(_EXAMPLE_HEADING.search(path[-1]))
+                           or (len(path) > 1 and bool(_EXAMPLES_PARENT.search(path[-2]))))
 
 
 def chunk_document(doc: Document, max_chars: int = 1500, start_order: int = 0,

@@ -196,6 +196,29 @@ def test_each_sentence_carries_its_role_in_the_page():
     assert story.roles == ("example",)
 
 
+def test_case_stories_are_known_by_their_headings_and_one_paragraph_cases_are_not():
+    doc = parse_document("t.md", """## Ademhaling en de psoas: voorbeelden
+
+### Zingen en ademhaling
+
+Een zanger mist ademsteun bij lange frasen. Na ontspanning van de psoas zingt hij makkelijker.
+
+## De psoas en het brein
+
+### Voorbeelden: whiplash en kaakklachten
+
+Whiplash: oogvolgoefeningen verminderen de spanning in de psoas.
+
+### Voorbeeld van een interventie bij PDS
+
+Een patiënt met PDS krijgt viscerale mobilisatie. Binnen enkele weken beweegt hij soepeler.
+""")
+    roles = {c.section.split(" › ")[-1]: set(c.roles) for c in chunk_document(doc, short_chars=0)}
+    assert roles["Zingen en ademhaling"] == {"example"}
+    assert roles["Voorbeeld van een interventie bij PDS"] == {"example"}
+    assert roles["Voorbeelden: whiplash en kaakklachten"] == {"text"}
+
+
 def test_question_keys_are_attached_to_their_section_and_never_to_its_text(tmp_path):
     (tmp_path / "t.md").write_text(ROLES_DOC)
     (tmp_path / "t.vragen.md").write_text("Uitleg voor de praktijk.\n\n## Herstel\n"
