@@ -37,6 +37,9 @@ SENTENCE_WEIGHT = 0.6
 MAX_SUPPORT = 3
 # A second section this close to the best one in retrieval score also gets its best sentence quoted.
 TIE_MARGIN = 0.04
+# Sections this close to the best one in retrieval score compete for the lead sentence: retrieval cannot tell
+# them apart, the sentence vectors can.
+LEAD_TIE = 0.02
 # A lead shorter than this many words takes the next sentence of its paragraph along.
 LEAD_WORDS = 40
 # Supporting sentences stop once the answer quotes about this many words.
@@ -45,7 +48,7 @@ WORD_BUDGET = 55
 SUPPORT_MARGIN = 0.08
 MMR_LAMBDA = 0.75
 # Case stories rank this much lower unless the question asks for an example.
-EXAMPLE_PENALTY = 0.08
+EXAMPLE_PENALTY = 0.07
 # Lists longer than this are quoted up to their most relevant items.
 MAX_LIST_ITEMS = 6
 
@@ -150,10 +153,11 @@ def choose(index: SearchIndex, qvec: np.ndarray, passages: list[Passage], questi
     order = [i for i in np.argsort(-relevance) if units[i]]
     if not order:
         return []
-    # The lead comes from the best passage when it has a quotable sentence: retrieval ranks whole
-    # sections better than one sentence vector ranks single sentences.
-    top_chunk = candidates[0].chunk
-    lead = next((i for i in order if candidates[i].chunk == top_chunk), order[0])
+    # The lead comes from the best passage (or one within LEAD_TIE of it) when it has a quotable sentence:
+    # retrieval ranks whole sections better than one sentence vector ranks single sentences.
+    best = passage_score[candidates[0].chunk]
+    near = {c for c, score in passage_score.items() if best - score <= LEAD_TIE}
+    lead = next((i for i in order if candidates[i].chunk in near), order[0])
     units[lead] = _lead_paragraph(index, candidates[lead].chunk, units[lead])
     chosen = [lead]
     taken = {(candidates[lead].chunk, p) for p in units[lead]}
@@ -162,7 +166,7 @@ def choose(index: SearchIndex, qvec: np.ndarray, passages: list[Passage], questi
     support = 0
     # A runner-up section that retrieval nearly tied with the best one gets its best sentence quoted
     # too: when two sections answer about equally, the patient should see both.
-    runner_up = _runner_up(candidates, passage_score, top_chunk)
+    runner_up = _runner_up(candidates, passage_score, candidates[lead].chunk)
     if runner_up is not None:
         pick = next((i for i in order if candidates[i].chunk == runner_up), None)
         if pick is not None:
@@ -188,10 +192,13 @@ def choose(index: SearchIndex, qvec: np.ndarray, passages: list[Passage], questi
     return [(candidates[i].chunk, units[i]) for i in chosen]
 
 
-def _runner_up(candidates: list[_Sentence], passage_score: dict[int, float], top_chunk: int) -> int | None:
-    """The second section when its retrieval score is within TIE_MARGIN of the best one, else None."""
-    others = sorted(((s, c) for c, s in passage_score.items() if c != top_chunk), reverse=True)
-    if others and passage_score[top_chunk] - others[0][0] <= TIE_MARGIN:
+def _runner_up(candidates: list[_Sentence], passage_score: dict[int, float], lead_chunk: int) -> int | None:
+    """The best other section when its retrieval score is within TIE_MARGIN of the lead's section, else None.
+
+    When the lead came from a section just below the best one (LEAD_TIE), that is the best section itself.
+    """
+    others = sorted(((s, c) for c, s in passage_score.items() if c != lead_chunk), reverse=True)
+    if others and passage_score[lead_chunk] - others[0][0] <= TIE_MARGIN:
         return others[0][1]
     return None
 
