@@ -136,6 +136,23 @@ def test_asking_for_a_lethal_dose_is_a_suicide_warning_sign(text):
     assert rulebook().urgent(text).category == "suicide"
 
 
+@pytest.mark.parametrize(("text", "category"), [
+    ("ik sta op het dak van de parkeergarage, ik ga springen", "suicide"),
+    ("Ik denk er serieus over om uit het leven te stappen", "suicide"),
+    ("als het morgen weer zo is spring ik van de flat", "suicide"),
+    ("met een scheermesje krassen is het enige wat helpt tegen de spanning", "self_harm"),
+])
+def test_an_act_under_way_or_planned_is_a_113_warning_sign(text, category):
+    assert rulebook().urgent(text, clauses(text)).category == category
+
+
+@pytest.mark.parametrize("text", ["in de zomer springen we van de brug in het water",
+                                  "mijn kat krast met haar nagels in de bank en ik krijg rugpijn van het bukken",
+                                  "ik sprong van het muurtje af en nu doet mijn lies zeer"])
+def test_jumping_and_scratching_in_everyday_life_is_not_an_alarm(text):
+    assert rulebook().urgent(text, clauses(text)) is None
+
+
 # --- the decision order, on synthetic classifier scores --------------------------------
 
 
