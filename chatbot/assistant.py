@@ -249,7 +249,7 @@ class Assistant:
             route = Route("not_in_kb", "nothing_to_quote", evidence=route.evidence)
             return self._finish(self._reply(route, text, language, notes, passages), started, timings, text)
         if route.alarm:
-            notes.insert(0, texts.ALARM_NOTE.format(hap=self._hap()))
+            notes.insert(0, self._alarm_note(route))
         return self._finish(Answer("answer", _join(notes, body), citations, tuple(passages), language,
                                    alarm=route.alarm, route=route), started, timings, text)
 
@@ -272,8 +272,16 @@ class Assistant:
             passages = ()
         else:  # kept for diagnosis ("which section came closest?"); never quoted
             body = texts.NO_ANSWER.format(practice=s.practice_name, contact=self._contact())
+        if route.alarm:
+            notes.insert(0, self._alarm_note(route))
         return Answer("no_answer", _join(notes, body), passages=tuple(passages), language=language,
-                      reason=route.reason, route=route)
+                      reason=route.reason, alarm=route.alarm, route=route)
+
+    def _alarm_note(self, route: Route) -> str:
+        """The line on top of a reply whose message suggests an alarm: 113 for dark thoughts, else huisarts/112."""
+        if self.rules.categories[route.alarm].route == "113":
+            return texts.ALARM_NOTE_113
+        return texts.ALARM_NOTE.format(hap=self._hap())
 
     def _urgent_text(self, route: Route) -> str:
         hap = self._hap()

@@ -130,7 +130,7 @@ class Route:
     """Where the router sent a message, and why: enough to diagnose a wrong route without the question.
 
     service: for urgent routes "112", "huisarts_now", "huisarts_today" or "113".
-    alarm: for answers, the urgent category whose alarm note heads the answer ("" for none).
+    alarm: the urgent category whose alarm note heads the answer or fixed reply ("" for none).
     """
 
     step: Step

@@ -26,7 +26,7 @@ bank (`python -m chatbot routes --cv`) and checked on the dev sets.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .coverage import CoverageCheck
 from .records import Evidence, Route
@@ -119,6 +119,10 @@ class Router:
         for step in (self._practice, self._small_talk, self._outside):
             route = step(s)
             if route is not None:
+                # A fixed reply keeps the alarm note too ("alles voelt zinloos. Wat kost een afspraak?" needs
+                # 113 more than the price list), except for a message aimed at the bot itself.
+                if alarm and not self.rules.is_adversarial(s.text):
+                    return replace(route, alarm=alarm, evidence=route.evidence + alarm_evidence)
                 return route
         return Route("answer", "", alarm=alarm, evidence=alarm_evidence)
 

@@ -127,6 +127,12 @@ ALARM_NOTE = (
     "erger? Bel dan je huisarts of de huisartsenpost{hap}; bij direct gevaar: " + CALL_112_NOW + "."
 )
 
+# The same note when the suggested alarm is suicidal thoughts or self-harm: 113 is where to talk.
+ALARM_NOTE_113 = (
+    "**Let op:** heb je sombere gedachten of doe je jezelf pijn? Praat erover met 113: **" + TEL_113 + "** of gratis **"
+    + TEL_0800_0113 + "**, dag en nacht. Bij direct gevaar: " + CALL_112_NOW + "."
+)
+
 # --- answers (compose.py) ----------------------------------------------------
 
 ANSWER_INTRO = "Dit staat er in de informatie van {practice} over:"

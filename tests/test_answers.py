@@ -174,6 +174,14 @@ def test_vague_questions_about_doing_something_yourself_are_not_sent_to_113(assi
     assert assistant.ask(question).kind != "urgent"
 
 
+def test_dark_thoughts_next_to_a_practice_question_keep_a_113_line_on_top_of_the_reply(assistant):
+    answer = assistant.ask("Ik ben al weken somber en alles voelt zinloos. Wat kost een afspraak?")
+    assert answer.kind == "no_answer" and answer.route.step == "practice" and answer.alarm == "suicide"
+    first, rest = answer.answer.split("\n\n", 1)
+    assert "tel:113" in first and "tel:08000113" in first
+    assert "praktische vragen" in rest
+
+
 def test_the_113_reply_is_warm_and_complete(assistant):
     answer = assistant.ask("Ik zie het niet meer zitten en denk aan zelfmoord")
     assert answer.kind == "urgent"

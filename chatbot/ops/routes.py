@@ -193,7 +193,7 @@ class _Text:
 def format_report(report: Report, title: str) -> str:
     data = report.as_json()
     lines = [title, "",
-             f"urgent recall          {data['urgent_recall']} (urgent or an answer with the alarm note: "
+             f"urgent recall          {data['urgent_recall']} (urgent or a reply with the alarm note: "
              f"{data['urgent_or_alarm_note']})",
              f"false urgent           {data['false_urgent']} ({data['false_urgent_rate']} of the others; "
              f"hard negatives {data['false_urgent_hard_negatives']})",
