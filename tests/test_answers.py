@@ -105,6 +105,7 @@ def test_questions_the_kb_does_not_cover_get_an_honest_no_answer_without_sources
     "Wat zijn jullie openingstijden?",
     "Hoeveel kost een behandeling en wordt het vergoed?",
     "Ik wil mijn afspraak van morgen afzeggen",
+    "kan ik morgen even langskomen?",
 ])
 def test_practical_questions_get_the_contact_route_and_no_psoas_text(assistant, question):
     answer = assistant.ask(question)
@@ -175,7 +176,7 @@ def test_vague_questions_about_doing_something_yourself_are_not_sent_to_113(assi
 
 
 def test_dark_thoughts_next_to_a_practice_question_keep_a_113_line_on_top_of_the_reply(assistant):
-    answer = assistant.ask("Ik ben al weken somber en alles voelt zinloos. Wat kost een afspraak?")
+    answer = assistant.ask("ik voel me zo leeg en somber, hoe laat zijn jullie open")
     assert answer.kind == "no_answer" and answer.route.step == "practice" and answer.alarm == "suicide"
     first, rest = answer.answer.split("\n\n", 1)
     assert "tel:113" in first and "tel:08000113" in first

@@ -143,14 +143,16 @@ def test_asking_for_a_lethal_dose_is_a_suicide_warning_sign(text):
     ("met een scheermesje krassen is het enige wat helpt tegen de spanning", "self_harm"),
     ("helpt koelen bij de brandwonden die ik mezelf geef?", "self_harm"),
     ("ik ben somber en zie het eigenlijk niet meer zitten", "suicide"),
+    ("alles voelt al een tijd zinloos", "suicide"),
 ])
-def test_an_act_under_way_or_planned_is_a_113_warning_sign(text, category):
+def test_an_act_planned_or_under_way_and_hopelessness_are_113_warning_signs(text, category):
     assert rulebook().urgent(text, clauses(text)).category == category
 
 
 @pytest.mark.parametrize("text", ["in de zomer springen we van de brug in het water",
                                   "mijn kat krast met haar nagels in de bank en ik krijg rugpijn van het bukken",
-                                  "ik sprong van het muurtje af en nu doet mijn lies zeer"])
+                                  "ik sprong van het muurtje af en nu doet mijn lies zeer",
+                                  "is rekken zinloos als mijn psoas gespannen is?"])
 def test_jumping_and_scratching_in_everyday_life_is_not_an_alarm(text):
     assert rulebook().urgent(text, clauses(text)) is None
 
