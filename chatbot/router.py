@@ -119,8 +119,8 @@ class Router:
         for step in (self._practice, self._small_talk, self._outside):
             route = step(s)
             if route is not None:
-                # A fixed reply keeps the alarm note too ("alles voelt zinloos. Wat kost een afspraak?" needs
-                # 113 more than the price list), except for a message aimed at the bot itself.
+                # A fixed reply keeps the alarm note too ("ik voel me zo leeg en somber, hoe laat zijn jullie
+                # open" needs 113 more than the opening hours), except for a message aimed at the bot itself.
                 if alarm and not self.rules.is_adversarial(s.text):
                     return replace(route, alarm=alarm, evidence=route.evidence + alarm_evidence)
                 return route
