@@ -166,7 +166,7 @@ def choose(index: SearchIndex, qvec: np.ndarray, passages: list[Passage], questi
     support = 0
     # A runner-up section that retrieval nearly tied with the best one gets its best sentence quoted
     # too: when two sections answer about equally, the patient should see both.
-    runner_up = _runner_up(candidates, passage_score, candidates[lead].chunk)
+    runner_up = _runner_up(passage_score, candidates[lead].chunk)
     if runner_up is not None:
         pick = next((i for i in order if candidates[i].chunk == runner_up), None)
         if pick is not None:
@@ -192,7 +192,7 @@ def choose(index: SearchIndex, qvec: np.ndarray, passages: list[Passage], questi
     return [(candidates[i].chunk, units[i]) for i in chosen]
 
 
-def _runner_up(candidates: list[_Sentence], passage_score: dict[int, float], lead_chunk: int) -> int | None:
+def _runner_up(passage_score: dict[int, float], lead_chunk: int) -> int | None:
     """The best other section when its retrieval score is within TIE_MARGIN of the lead's section, else None.
 
     When the lead came from a section just below the best one (LEAD_TIE), that is the best section itself.
