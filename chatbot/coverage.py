@@ -45,6 +45,12 @@ _LINKS = ("", "s", "e", "en", "er")
 # Zipf frequency (log10 per billion words) from which a Dutch word is everyday ("pijn" 5.1, "rug" 4.9):
 # below it a KB word is topical ("spanning" 4.5, "heup" 3.6, "psoas" 1.3).
 EVERYDAY_ZIPF = 4.6
+# A word this common in Dutch is a word, not a typo: the coverage check never "repairs" it into a KB word
+# ("zwanger" is not "zanger", "liter" is not "later", "overgeven" is not "overleven"). Lexical retrieval
+# keeps the lenient repair: its near misses ("noemt" → "noem") scored slightly better on the dev sets.
+REPAIR_ZIPF = 3.0
+# Share of a question key's words that must be the page's words or Dutch function words for the key to count.
+DUTCH_KEY_SHARE = 0.5
 # Everyday words of questions that say nothing about the topic (on top of the Dutch and English stop lists).
 _QUESTION_WORDS = frozenset("""
 wat waarom hoe wanneer waar welke welk wie kan kun kunt kunnen mag mogen moet moeten wil wilt willen zou zouden
@@ -81,6 +87,20 @@ def _stopwords() -> frozenset[str]:
     return frozenset(_fold(w) for w in (*STOPWORDS_DUTCH, *STOPWORDS_EN)) | _QUESTION_WORDS
 
 
+@functools.lru_cache(maxsize=1)
+def _dutch_stopwords() -> frozenset[str]:
+    from bm25s.stopwords import STOPWORDS_DUTCH
+
+    return frozenset(_fold(w) for w in STOPWORDS_DUTCH)
+
+
+@functools.lru_cache(maxsize=1)
+def _english_stopwords() -> frozenset[str]:
+    from bm25s.stopwords import STOPWORDS_EN
+
+    return frozenset(_fold(w) for w in STOPWORDS_EN) - _dutch_stopwords()
+
+
 @functools.lru_cache(maxsize=65536)
 def zipf(word: str) -> float:
     """How common `word` is in Dutch: wordfreq's Zipf scale, 0 for words it does not know."""
@@ -98,6 +118,9 @@ class CoverageCheck:
     known: tuple[str, ...]  # content words the KB uses (directly, by stem or as a compound)
     outside: tuple[str, ...]  # "topic:term" for outside terms the question uses
     topical: tuple[str, ...] = ()  # known words rarer than everyday Dutch (EVERYDAY_ZIPF)
+    # Content words the KB never uses that are rarer than everyday Dutch ("liter", "slagader", "hartslagzone"):
+    # what the question is about, and the page does not know it.
+    unknown_topical: tuple[str, ...] = ()
 
     @property
     def known_share(self) -> float:
@@ -139,8 +162,19 @@ class Coverage:
 
     @classmethod
     def from_chunks(cls, chunks, outside_path: Path = OUTSIDE_TERMS) -> Coverage:
-        texts = [t for c in chunks for t in (" ".join(c.heading_path), c.text, *c.questions)]
-        return cls(texts, load_outside_terms(outside_path), page_texts=tuple(c.text for c in chunks))
+        """The vocabulary of the page, its headings and its question keys.
+
+        A key in another language teaches its foreign words ("fıtığı", "рефлекс"), not
+        the Dutch look-alikes in it: "Can an old inguinal hernia cause …" must not make
+        "hernia" (in Dutch a slipped disc, which the page never covers) a KB word.
+        """
+        page = [t for c in chunks for t in (" ".join(c.heading_path), c.text)]
+        page_words = frozenset(w for t in page for w in words(t))
+        keys = [q for c in chunks for q in c.questions]
+        dutch = [q for q in keys if _dutch_key(q, page_words)]
+        foreign = [w for q in keys if not _dutch_key(q, page_words) for w in words(q) if zipf(w) < REPAIR_ZIPF]
+        return cls(page + dutch + [" ".join(foreign)], load_outside_terms(outside_path),
+                   page_texts=tuple(c.text for c in chunks))
 
     def quotes_page(self, text: str) -> bool:
         """Whether `text` is a run of at least PAGE_QUOTE_WORDS words of one section of the page, word for word.
@@ -184,9 +218,12 @@ class Coverage:
                     return [stem_head, tail]
         return None
 
-    def repair(self, word: str) -> str:
-        """The KB word a typo stands for ("ademhalign" → "ademhaling"); the word itself when known or unsure."""
-        if self._known(word) or len(word) < _MIN_REPAIR or word.isdigit():
+    def repair(self, word: str, strict: bool = True) -> str:
+        """The KB word a typo stands for ("ademhalign" → "ademhaling"); the word itself when known or unsure.
+
+        `strict` leaves common Dutch words alone (REPAIR_ZIPF): they are words, not typos.
+        """
+        if self._known(word) or len(word) < _MIN_REPAIR or word.isdigit() or (strict and zipf(word) >= REPAIR_ZIPF):
             return word
         from symspellpy import Verbosity
 
@@ -202,7 +239,7 @@ class Coverage:
 
     def normalised(self, text: str) -> list[str]:
         """The question's words with typos repaired against the KB (what lexical matching should see)."""
-        return [self.repair(w) for w in words(text)]
+        return [self.repair(w, strict=False) for w in words(text)]
 
     def check(self, text: str) -> CoverageCheck:
         every = words(_URL.sub(" ", text))
@@ -225,7 +262,17 @@ class Coverage:
             if self._known(fixed) or self.compound_parts(fixed):
                 known.append(fixed)
         topical = tuple(w for w in known if zipf(w) < EVERYDAY_ZIPF)
-        return CoverageCheck(len(every), tuple(content), tuple(known), tuple(outside), topical)
+        unknown_topical = tuple(w for w in content if w not in known and zipf(w) < EVERYDAY_ZIPF)
+        return CoverageCheck(len(every), tuple(content), tuple(known), tuple(outside), topical, unknown_topical)
+
+
+def _dutch_key(key: str, page_words: frozenset[str]) -> bool:
+    """Whether a question key is Dutch: at least half its words are the page's words or Dutch function words,
+    and English function words are few. (langdetect is slower and calls many short foreign keys Dutch.)"""
+    found = words(key)
+    dutch = sum(w in page_words or w in _dutch_stopwords() for w in found)
+    english = sum(w in _english_stopwords() for w in found)
+    return bool(found) and dutch >= DUTCH_KEY_SHARE * len(found) and english * 3 <= dutch
 
 
 def load_outside_terms(path: Path = OUTSIDE_TERMS) -> dict[str, list[str]]:

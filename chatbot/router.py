@@ -209,13 +209,16 @@ class Router:
 
     # -- the other steps ---------------------------------------------------------
 
-    @staticmethod
-    def _reading(s: Signals) -> tuple[RouteScores | None, str]:
+    def _reading(self, s: Signals) -> tuple[RouteScores | None, str]:
         """The classifier's reading to trust: with a history, the more in-scope of the message alone and the
-        message read with the previous turn ("en bij kinderen?" is about the topic before it)."""
-        if s.with_previous is not None and (s.message is None or s.with_previous.in_scope > s.message.in_scope):
-            return s.with_previous, "with previous turn"
-        return s.message, "message"
+        message read with the previous turn ("en bij kinderen?" is about the topic before it), except that a
+        message that does not lean back and is clearly out of scope on its own ("hoe wordt endometriose
+        vastgesteld?" after a question about endometriosis and the psoas) is read on its own."""
+        if s.with_previous is None or (s.message is not None and s.with_previous.in_scope <= s.message.in_scope):
+            return s.message, "message"
+        if not s.followup and s.message is not None and s.message.out_of_scope >= self.t.decline_sure:
+            return s.message, "message"
+        return s.with_previous, "with previous turn"
 
     def _practice(self, s: Signals) -> Route | None:
         topic = self.rules.practice_topic(s.text)
@@ -250,7 +253,8 @@ class Router:
                          + ((Evidence("classifier", "in_scope", p.in_scope, part),) if p else ()))
         if p is not None and p.out_of_scope >= t.decline and p.out_of_scope == _top(p):
             kb_words = (cov is not None and len(cov.content_words) >= 1 and cov.known_share >= t.decline_known_share
-                        and (bool(cov.topical) or p.out_of_scope < t.decline_sure))
+                        and (bool(cov.topical) or p.out_of_scope < t.decline_sure)
+                        and not (cov.unknown_topical and p.out_of_scope >= t.decline_sure))
             if not kb_words:
                 return Route("not_in_kb", "not_in_kb",
                              evidence=(Evidence("classifier", "out_of_scope", p.out_of_scope, part),))

@@ -260,6 +260,15 @@ def test_a_symptom_that_is_over_or_called_harmless_asks_more_of_the_classifier_b
     assert _route(text, clauses=tuple(clauses(text)), message=_scores()).evidence[0].signal == "rule"
 
 
+def test_a_new_question_that_is_clearly_outside_is_read_on_its_own_after_an_in_scope_turn():
+    outside_alone = _scores(out_of_scope=0.9, in_scope=0.05)
+    with_previous = _scores(in_scope=0.95)
+    kw = dict(message=outside_alone, with_previous=with_previous, previous="Wat doet stress met de psoas?")
+    assert _route("Welke slaappil is het beste voor mij?", **kw).step == "not_in_kb"
+    # …but a message that leans back on the previous turn is read with it.
+    assert _route("en waarom is dat zo?", followup=True, **kw).step == "answer"
+
+
 # --- the whole pipeline, on the real model -----------------------------------------------
 
 
@@ -315,6 +324,38 @@ def test_everyday_words_of_the_page_do_not_protect_a_question_the_classifier_is_
     # Below decline_sure the KB's words still keep the question in: the classifier alone is not enough.
     unsure = _scores(out_of_scope=0.6, in_scope=0.4)
     assert _route("zoon loopt niet", coverage=everyday, message=unsure).step == "answer"
+
+
+def test_a_foreign_question_key_teaches_its_foreign_words_but_not_the_dutch_look_alikes_in_it():
+    from types import SimpleNamespace
+
+    from chatbot.coverage import Coverage
+
+    chunk = SimpleNamespace(heading_path=("Liesbreuk en de psoas",), text="Een oude liesbreuk kan de psoas prikkelen.",
+                            questions=("Kan een oude liesbreuk mijn psoas prikkelen?",
+                                       "Can an old inguinal hernia irritate the psoas?",
+                                       "Eski kasık fıtığı psoası etkiler mi?"))
+    coverage = Coverage.from_chunks([chunk])
+    assert coverage.check("hernia operatie").known == ()  # "hernia" came only from the English key
+    assert coverage.check("kasık fıtığı").known  # Turkish words of a Turkish key
+    assert coverage.check("oude liesbreuk").known == ("oude", "liesbreuk")
+
+
+def test_a_common_dutch_word_is_not_repaired_into_a_kb_word_and_an_unknown_topic_word_is_reported():
+    from chatbot.chunks import chunk_documents
+    from chatbot.coverage import Coverage
+    from chatbot.kb import load_documents
+
+    coverage = Coverage.from_chunks(chunk_documents(load_documents(REPO / "kb")))
+    assert coverage.repair("ademhalign") == "ademhaling"  # a typo is still repaired
+    pregnant = coverage.check("zwanger en rugpijn")
+    assert "zwanger" in pregnant.content_words and "zwanger" not in pregnant.known  # not "zanger"
+    litres = coverage.check("Hoeveel liter moet ik drinken voor gezonde nieren?")
+    assert "liter" in litres.unknown_topical and litres.known_share >= 0.75
+    sure = _scores(out_of_scope=0.95, in_scope=0.02)
+    assert _route("liter water", coverage=litres, message=sure).step == "not_in_kb"
+    keywords = coverage.check("colon sigmoid")
+    assert keywords.unknown_topical == () and _route("colon sigmoid", coverage=keywords, message=sure).step == "answer"
 
 
 def test_a_word_for_word_quote_of_the_page_is_recognised_and_nothing_else():
