@@ -230,7 +230,7 @@ class Assistant:
             text=text, clauses=tuple(parts), message=scores[0], clause_scores=clause_scores,
             with_previous=scores[1] if turns else None, followup=followup,
             history_rule=history_rule, history=scores[2] if turns else None, previous=turns[-1] if turns else "",
-            coverage=loaded.coverage.check(text),
+            coverage=loaded.coverage.check(text, foreign=language != DUTCH),
             relevance=passages[0].score if passages else None, min_relevance=self.settings.min_relevance,
             # A word-for-word quote of the page counts as the closest echo there is.
             kb_echo=(1.0 if loaded.coverage.quotes_page(text)

@@ -130,15 +130,21 @@ class CoverageCheck:
 class Coverage:
     """The KB's vocabulary and the outside-topic lexicon, ready to check questions against."""
 
-    def __init__(self, kb_texts: list[str], outside: dict[str, list[str]], page_texts: tuple[str, ...] = ()):
-        """`kb_texts`: all the KB's words (headings and question keys too); `page_texts`: the page's sections."""
+    def __init__(self, kb_texts: list[str], outside: dict[str, list[str]], page_texts: tuple[str, ...] = (),
+                 foreign_texts: tuple[str, ...] = ()):
+        """`kb_texts`: the KB's Dutch words (page, headings, Dutch question keys); `page_texts`: the page's
+        sections; `foreign_texts`: question keys in other languages, whose words count only for a message
+        that is not in Dutch."""
         # One line of folded words per section, for quotes_page.
         self.page = "\n".join(f" {' '.join(words(t))} " for t in page_texts)
         counts = Counter(w for t in kb_texts for w in words(t))
         self.vocabulary = frozenset(counts)
         stem = _stemmer().stemWord
         self._stems = frozenset(stem(w) for w in counts)
-        self._counts = counts
+        foreign = Counter(w for t in foreign_texts for w in words(t))
+        self._foreign = frozenset(foreign) | frozenset(stem(w) for w in foreign)
+        # Typo repair looks in every key, whatever its language (what lexical retrieval has always matched).
+        self._counts = counts + foreign
         zipf("psoas")  # loads wordfreq's Dutch list now, not on a patient's first question
         kb_joined = " " + " ".join(w for text in kb_texts for w in words(text)) + " "
         self.outside: dict[str, list[str]] = {}
@@ -164,17 +170,17 @@ class Coverage:
     def from_chunks(cls, chunks, outside_path: Path = OUTSIDE_TERMS) -> Coverage:
         """The vocabulary of the page, its headings and its question keys.
 
-        A key in another language teaches its foreign words ("fıtığı", "рефлекс"), not
-        the Dutch look-alikes in it: "Can an old inguinal hernia cause …" must not make
-        "hernia" (in Dutch a slipped disc, which the page never covers) a KB word.
+        Keys in other languages count only for messages in other languages: "Can an old
+        inguinal hernia cause …" must not make "hernia" (in Dutch a slipped disc, which
+        the page never covers) a KB word for a Dutch question.
         """
         page = [t for c in chunks for t in (" ".join(c.heading_path), c.text)]
         page_words = frozenset(w for t in page for w in words(t))
         keys = [q for c in chunks for q in c.questions]
         dutch = [q for q in keys if _dutch_key(q, page_words)]
-        foreign = [w for q in keys if not _dutch_key(q, page_words) for w in words(q) if zipf(w) < REPAIR_ZIPF]
-        return cls(page + dutch + [" ".join(foreign)], load_outside_terms(outside_path),
-                   page_texts=tuple(c.text for c in chunks))
+        foreign = tuple(q for q in keys if not _dutch_key(q, page_words))
+        return cls(page + dutch, load_outside_terms(outside_path), page_texts=tuple(c.text for c in chunks),
+                   foreign_texts=foreign)
 
     def quotes_page(self, text: str) -> bool:
         """Whether `text` is a run of at least PAGE_QUOTE_WORDS words of one section of the page, word for word.
@@ -197,6 +203,9 @@ class Coverage:
         return speller
 
     # -- per word -------------------------------------------------------------
+
+    def _known_abroad(self, word: str) -> bool:
+        return word in self._foreign or _stemmer().stemWord(word) in self._foreign
 
     def _known(self, word: str) -> bool:
         return word in self.vocabulary or _stemmer().stemWord(word) in self._stems
@@ -241,7 +250,9 @@ class Coverage:
         """The question's words with typos repaired against the KB (what lexical matching should see)."""
         return [self.repair(w, strict=False) for w in words(text)]
 
-    def check(self, text: str) -> CoverageCheck:
+    def check(self, text: str, foreign: bool = False) -> CoverageCheck:
+        """The word-level view of `text`; `foreign`: the message is not in Dutch, so the words of the
+        question keys in other languages count as the KB's too."""
         every = words(_URL.sub(" ", text))
         raw = [w for w in every if w not in _stopwords() and len(w) > 2 and not w.isdigit()]
         joined = f" {' '.join(every)} "
@@ -259,7 +270,7 @@ class Coverage:
                     outside.append(f"{topic}:{hit}")
             fixed = self.repair(word)
             content.append(fixed)
-            if self._known(fixed) or self.compound_parts(fixed):
+            if self._known(fixed) or self.compound_parts(fixed) or (foreign and self._known_abroad(word)):
                 known.append(fixed)
         topical = tuple(w for w in known if zipf(w) < EVERYDAY_ZIPF)
         unknown_topical = tuple(w for w in content if w not in known and zipf(w) < EVERYDAY_ZIPF)

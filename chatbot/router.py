@@ -212,11 +212,14 @@ class Router:
     def _reading(self, s: Signals) -> tuple[RouteScores | None, str]:
         """The classifier's reading to trust: with a history, the more in-scope of the message alone and the
         message read with the previous turn ("en bij kinderen?" is about the topic before it), except that a
-        message that does not lean back and is clearly out of scope on its own ("hoe wordt endometriose
-        vastgesteld?" after a question about endometriosis and the psoas) is read on its own."""
+        message that is clearly out of scope on its own is read on its own when it does not lean back ("hoe wordt
+        endometriose vastgesteld?" after a question about endometriosis and the psoas) or brings a topic of its
+        own that the KB does not know ("welk zitkussen moet ik dan kopen?")."""
         if s.with_previous is None or (s.message is not None and s.with_previous.in_scope <= s.message.in_scope):
             return s.message, "message"
-        if not s.followup and s.message is not None and s.message.out_of_scope >= self.t.decline_sure:
+        own_topic = s.coverage is not None and bool(s.coverage.unknown_topical or s.coverage.outside)
+        if (s.message is not None and s.message.out_of_scope >= self.t.decline_sure
+                and (not s.followup or own_topic)):
             return s.message, "message"
         return s.with_previous, "with previous turn"
 

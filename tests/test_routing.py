@@ -265,8 +265,13 @@ def test_a_new_question_that_is_clearly_outside_is_read_on_its_own_after_an_in_s
     with_previous = _scores(in_scope=0.95)
     kw = dict(message=outside_alone, with_previous=with_previous, previous="Wat doet stress met de psoas?")
     assert _route("Welke slaappil is het beste voor mij?", **kw).step == "not_in_kb"
-    # …but a message that leans back on the previous turn is read with it.
+    # …but a message that leans back on the previous turn is read with it, unless it brings a topic of its own
+    # that the KB does not know.
     assert _route("en waarom is dat zo?", followup=True, **kw).step == "answer"
+    from chatbot.coverage import CoverageCheck
+
+    own = CoverageCheck(6, ("zitkussen", "kopen"), ("kopen",), (), (), ("zitkussen",))
+    assert _route("welk zitkussen moet ik dan kopen?", followup=True, coverage=own, **kw).step == "not_in_kb"
 
 
 # --- the whole pipeline, on the real model -----------------------------------------------
@@ -326,7 +331,7 @@ def test_everyday_words_of_the_page_do_not_protect_a_question_the_classifier_is_
     assert _route("zoon loopt niet", coverage=everyday, message=unsure).step == "answer"
 
 
-def test_a_foreign_question_key_teaches_its_foreign_words_but_not_the_dutch_look_alikes_in_it():
+def test_question_keys_in_other_languages_count_only_for_messages_in_other_languages():
     from types import SimpleNamespace
 
     from chatbot.coverage import Coverage
@@ -336,8 +341,9 @@ def test_a_foreign_question_key_teaches_its_foreign_words_but_not_the_dutch_look
                                        "Can an old inguinal hernia irritate the psoas?",
                                        "Eski kasık fıtığı psoası etkiler mi?"))
     coverage = Coverage.from_chunks([chunk])
-    assert coverage.check("hernia operatie").known == ()  # "hernia" came only from the English key
-    assert coverage.check("kasık fıtığı").known  # Turkish words of a Turkish key
+    assert coverage.check("hernia operatie").known == ()  # "hernia" is only in the English key
+    assert coverage.check("old inguinal hernia", foreign=True).known == ("old", "inguinal", "hernia")
+    assert coverage.check("kasık fıtığı", foreign=True).known and not coverage.check("kasık fıtığı").known
     assert coverage.check("oude liesbreuk").known == ("oude", "liesbreuk")
 
 
