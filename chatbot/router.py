@@ -62,7 +62,9 @@ class Thresholds:
     small_talk: float = 0.6  # P(smalltalk), for short messages only
     small_talk_words: int = 8
     decline: float = 0.5  # P(out_of_scope)
-    decline_known_share: float = 0.75  # …unless this share of the content words is KB vocabulary…
+    # …unless this share of the content words is KB vocabulary (0.75 before round seven: since common words are
+    # no longer "repaired" into KB words, shares are a little lower for the same questions)…
+    decline_known_share: float = 0.7
     # …of which at least one topical word (coverage.EVERYDAY_ZIPF), when the classifier is this sure:
     # everyday words the page happens to use ("zoon", "loopt", "maanden") do not make a question about
     # a child's first steps covered; "colon sigmoid" or "limbisch systeem" is.

@@ -42,7 +42,7 @@ DECLINED = ("out_of_scope", "practice", "smalltalk")
 CASE_LABELS = ("urgent", "in_scope", "not_urgent", *DECLINED)
 # Bank categories of ordinary messages written to look alarming (hard negatives, long stories,
 # emotions and follow-ups, short everyday messages).
-HARD_NEGATIVE_PREFIXES = ("hn_", "hn2_", "hn3_", "ls_", "ef_", "sb_")
+HARD_NEGATIVE_PREFIXES = ("hn_", "hn2_", "hn3_", "hn4_", "ls_", "ef_", "sb_")
 
 
 @dataclass(frozen=True)
