@@ -161,7 +161,7 @@ def test_jumping_and_scratching_in_everyday_life_is_not_an_alarm(text):
     ("vanmiddag twee keer bloed gebraakt en nu duizelig, mag ik wel mijn psoas oefenen?", "heavy_bleeding"),
     ("ik moest overgeven en het zag eruit als koffiedik", "heavy_bleeding"),
     ("niemand weet dat ik mezelf al een jaar stiekem snij als de spanning te hoog wordt", "self_harm"),
-    ("sinds ze gips heeft is haar kuit dikke en warm geworden", "pe_dvt"),
+    ("ze heeft een dikke, warme kuit sinds ze in het gips zit", "pe_dvt"),
     ("Dikke warme kuit sinds de vlucht van gisteren", "pe_dvt"),
     ("vannacht 25 paracetamol geslikt omdat de pijn niet wegging, voel me verder goed", "overdose"),
     ("sinds gisteren is mijn poep zwart als teer en ik word licht in mijn hoofd bij het opstaan", "heavy_bleeding"),
