@@ -316,7 +316,7 @@ def _concept(name: str, spec: dict, lists: dict) -> Concept:
 
 def _near(first: str, second: str, words: int) -> list[str]:
     """Alternatives matching `first` and `second` within `words` words, in either order."""
-    gap = rf"(?: \S+){{0,{words}}} "
+    gap = rf"[,;:]?(?: \S+){{0,{words}}} "  # a comma may follow the first word: "een dikke, warme kuit"
     return [rf"(?:{first})\w*{gap}(?:{second})", rf"(?:{second})\w*{gap}(?:{first})"]
 
 
