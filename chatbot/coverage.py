@@ -82,9 +82,7 @@ def _stemmer():
 
 @functools.lru_cache(maxsize=1)
 def _stopwords() -> frozenset[str]:
-    from bm25s.stopwords import STOPWORDS_DUTCH, STOPWORDS_EN
-
-    return frozenset(_fold(w) for w in (*STOPWORDS_DUTCH, *STOPWORDS_EN)) | _QUESTION_WORDS
+    return _dutch_stopwords() | _english_stopwords() | _QUESTION_WORDS
 
 
 @functools.lru_cache(maxsize=1)
@@ -176,11 +174,11 @@ class Coverage:
         """
         page = [t for c in chunks for t in (" ".join(c.heading_path), c.text)]
         page_words = frozenset(w for t in page for w in words(t))
-        keys = [q for c in chunks for q in c.questions]
-        dutch = [q for q in keys if _dutch_key(q, page_words)]
-        foreign = tuple(q for q in keys if not _dutch_key(q, page_words))
+        dutch, foreign = [], []
+        for key in (q for c in chunks for q in c.questions):
+            (dutch if _dutch_key(key, page_words) else foreign).append(key)
         return cls(page + dutch, load_outside_terms(outside_path), page_texts=tuple(c.text for c in chunks),
-                   foreign_texts=foreign)
+                   foreign_texts=tuple(foreign))
 
     def quotes_page(self, text: str) -> bool:
         """Whether `text` is a run of at least PAGE_QUOTE_WORDS words of one section of the page, word for word.

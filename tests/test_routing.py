@@ -56,6 +56,13 @@ def test_a_rule_that_names_an_unknown_concept_is_an_error(data_copy):
         RuleBook.load(data_copy)
 
 
+def test_a_veto_concept_the_code_relies_on_must_exist(data_copy):
+    concepts = data_copy / "concepts.toml"
+    concepts.write_text(concepts.read_text().replace("[concept.reassured]", "[concept.reassured_renamed]"))
+    with pytest.raises(ConfigError, match="veto concept.*reassured"):
+        RuleBook.load(data_copy)
+
+
 @pytest.mark.parametrize("addition, message", [
     ("\n[concept.broken]\npatterns = ['(unclosed']\n", "does not compile"),
     ("\n[concept.listy]\npatterns = ['{@nosuchlist} pijn']\n", "unknown list"),

@@ -46,11 +46,11 @@ ROUTES = ("112", "huisarts_now", "huisarts_today", "113")
 DERIVED = ("past_only", "habitual_only")
 # Context that says a symptom is not acute, whatever the words around it: what `vetoes` looks for.
 # ("conditional" and "after_exercise" stay with the rules: "als ik…" and "oefening" are in every other question.)
+CONTEXT_VETOES = ("past_only", "habitual_only", "menstrual", "menopause", "own_childhood", "had_before",
+                  "intentional", "stress_leak", "fever_question", "bereavement")
 # Context that asks more of the classifier for every category, though no rule needs it: the symptom is over, or
 # a doctor has already called it harmless ("de koorts is al weg", "de huisarts zei dat dat normaal is").
 CLASSIFIER_VETOES = ("reassured",)
-CONTEXT_VETOES = ("past_only", "habitual_only", "menstrual", "menopause", "own_childhood", "had_before",
-                  "intentional", "stress_leak", "fever_question", "bereavement")
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u00b4": "'", "`": "'", "\u0131": "i", "\u00df": "ss"})
 
@@ -153,9 +153,9 @@ class RuleBook:
 
         rules_data = _read(folder / "rules.toml")
         known = set(concepts) | set(DERIVED)
-        missing = set(CLASSIFIER_VETOES) - set(concepts)
+        missing = (set(CONTEXT_VETOES) | set(CLASSIFIER_VETOES)) - known
         if missing:
-            raise ConfigError(f"concepts.toml: the classifier veto concept(s) {', '.join(sorted(missing))} are missing")
+            raise ConfigError(f"concepts.toml: the veto concept(s) {', '.join(sorted(missing))} are missing")
         rules = []
         counts: dict[str, int] = {}
         for n, spec in enumerate(rules_data.pop("rule", []), 1):
