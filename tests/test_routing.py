@@ -225,6 +225,22 @@ def test_a_story_about_long_ago_needs_a_clearly_urgent_message():
     assert _route(text, message=_scores(urgent=0.995, category="trauma")).step == "urgent"
 
 
+@pytest.mark.parametrize("text", [
+    "Mijn vader ligt op de bank en reageert niet meer als ik tegen hem praat",  # "als ik" tells the moment
+    "Bij het aankleden zakte mijn moeder door haar benen en ze praat onduidelijk",
+    "Sinds een paar weken voel ik vaak tintelingen in mijn voeten en het wordt steeds erger",  # worsening
+])
+def test_the_moment_something_happens_or_a_worsening_is_not_a_habit(text):
+    route = _route(text, message=_scores(urgent=0.9, category="collapse", in_scope=0.1))
+    assert route.step == "urgent", rulebook().found(normalise(text))
+
+
+def test_a_habit_still_asks_more_of_the_classifier():
+    text = "Als ik sport word ik vaak benauwd, hoe adem ik beter?"
+    route = _route(text, message=_scores(urgent=0.9, category="breathing", in_scope=0.1))
+    assert route.step == "answer" and route.alarm == "breathing"
+
+
 def test_an_alarm_in_the_previous_turn_still_routes_a_follow_up():
     route = _route("en mag ik dan stretchen?", message=_scores(in_scope=0.9), followup=True,
                    previous="Ik heb sinds vanochtend druk op mijn borst", history_rule=rulebook().urgent(
@@ -274,6 +290,8 @@ def test_a_symptom_that_is_over_or_called_harmless_asks_more_of_the_classifier_b
     assert over.step == "answer" and over.alarm == "spinal_infection"
     told = "Mijn ontlasting is zwart maar de huisarts zei dat dat normaal is van de ijzerpillen"
     assert _route(told, message=_scores(urgent=0.7, category="heavy_bleeding")).step == "answer"
+    passing = "Tijdens de oefening trok er een scheut door mijn been, die vanzelf wegging toen ik ging zitten"
+    assert _route(passing, message=_scores(urgent=0.8, category="neuro_progressive")).step == "answer"
     text = "De koorts is weg, maar sinds vanochtend kan ik niet meer plassen"
     assert _route(text, clauses=tuple(clauses(text)), message=_scores()).evidence[0].signal == "rule"
 

@@ -198,7 +198,7 @@ class RuleBook:
                 found.add(name)
         if "long_ago" in found and "recent" not in found:
             found.add("past_only")
-        if "habitual" in found and not found & {"now", "recent", "sudden"}:
+        if "habitual" in found and not found & {"now", "recent", "sudden", "worsening"}:
             found.add("habitual_only")
         return found
 
