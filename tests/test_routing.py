@@ -235,6 +235,16 @@ def test_the_moment_something_happens_or_a_worsening_is_not_a_habit(text):
     assert route.step == "urgent", rulebook().found(normalise(text))
 
 
+def test_a_time_word_for_now_lifts_a_chronic_context_for_the_classifier_but_a_habit_keeps_it():
+    book = rulebook()
+    assert "stress_leak" in book.vetoes("Ik verlies wat urine bij hoesten, hoort dat bij de bekkenbodem?", "cauda_equina")
+    assert not book.vetoes("Sinds gisteren verlies ik urine zonder het te merken, komt dat door mijn bekkenbodem?",
+                           "cauda_equina")
+    assert "past_only" in book.vetoes("Vorig jaar ben ik gevallen, kan dat mijn heup nog beinvloeden?", "trauma")
+    assert not book.vetoes("Vorig jaar ben ik aan mijn rug geopereerd en mijn benen worden steeds zwakker",
+                           "neuro_progressive")
+
+
 def test_a_habit_still_asks_more_of_the_classifier():
     text = "Als ik sport word ik vaak benauwd, hoe adem ik beter?"
     route = _route(text, message=_scores(urgent=0.9, category="breathing", in_scope=0.1))

@@ -51,6 +51,10 @@ CONTEXT_VETOES = ("past_only", "habitual_only", "menstrual", "menopause", "own_c
 # Context that asks more of the classifier for every category, though no rule needs it: the symptom is over, or
 # a doctor has already called it harmless ("de koorts is al weg", "de huisarts zei dat dat normaal is").
 CLASSIFIER_VETOES = ("reassured",)
+# Time words that make a message about now, and the chronic contexts they lift for the classifier: leaking
+# when coughing is a known pattern, "sinds gisteren verlies ik urine zonder het te voelen" is not.
+ACUTE = frozenset({"recent", "sudden", "worsening"})
+LIFTED_BY_ACUTE = ("stress_leak", "menstrual")
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u00b4": "'", "`": "'", "\u0131": "i", "\u00df": "ss"})
 
@@ -153,7 +157,7 @@ class RuleBook:
 
         rules_data = _read(folder / "rules.toml")
         known = set(concepts) | set(DERIVED)
-        missing = (set(CONTEXT_VETOES) | set(CLASSIFIER_VETOES)) - known
+        missing = (set(CONTEXT_VETOES) | set(CLASSIFIER_VETOES) | ACUTE | set(LIFTED_BY_ACUTE)) - known
         if missing:
             raise ConfigError(f"concepts.toml: the veto concept(s) {', '.join(sorted(missing))} are missing")
         rules = []
@@ -196,7 +200,7 @@ class RuleBook:
                     found.add(name)
             elif _mentions(concept.pattern, normalised):
                 found.add(name)
-        if "long_ago" in found and "recent" not in found:
+        if "long_ago" in found and not found & {"recent", "worsening"}:
             found.add("past_only")
         if "habitual" in found and not found & {"now", "recent", "sudden", "worsening"}:
             found.add("habitual_only")
@@ -235,7 +239,10 @@ class RuleBook:
         """
         vetoing = ({u for r in self.rules if r.category == category for u in r.unless} & set(CONTEXT_VETOES)
                    | set(DERIVED) | set(CLASSIFIER_VETOES))
-        return self.found(normalise(message)) & vetoing
+        found = self.found(normalise(message))
+        if found & ACUTE:
+            vetoing -= set(LIFTED_BY_ACUTE)
+        return found & vetoing
 
     def only_past_or_habitual(self, message: str) -> bool:
         """True when the message tells of long ago or of what usually happens, and of nothing happening now."""
