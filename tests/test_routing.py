@@ -151,6 +151,10 @@ def test_asking_for_a_lethal_dose_is_a_suicide_warning_sign(text):
     ("helpt koelen bij de brandwonden die ik mezelf geef?", "self_harm"),
     ("ik ben somber en zie het eigenlijk niet meer zitten", "suicide"),
     ("alles voelt al een tijd zinloos", "suicide"),
+    ("Als deze behandeling ook niet werkt, maak ik er een einde aan", "suicide"),  # the verb first
+    ("eerlijk gezegd ben ik er liever niet meer", "suicide"),
+    ("mijn gezin is beter af als ik er niet meer ben", "suicide"),
+    ("ik bid elke avond dat ik niet meer wakker word", "suicide"),
 ])
 def test_an_act_planned_or_under_way_and_hopelessness_are_113_warning_signs(text, category):
     assert rulebook().urgent(text, clauses(text)).category == category
@@ -159,7 +163,8 @@ def test_an_act_planned_or_under_way_and_hopelessness_are_113_warning_signs(text
 @pytest.mark.parametrize("text", ["in de zomer springen we van de brug in het water",
                                   "mijn kat krast met haar nagels in de bank en ik krijg rugpijn van het bukken",
                                   "ik sprong van het muurtje af en nu doet mijn lies zeer",
-                                  "is rekken zinloos als mijn psoas gespannen is?"])
+                                  "is rekken zinloos als mijn psoas gespannen is?",
+                                  "Hoe maak ik een einde aan die vaste onderrug?", "ik ga liever niet meer hardlopen"])
 def test_jumping_and_scratching_in_everyday_life_is_not_an_alarm(text):
     assert rulebook().urgent(text, clauses(text)) is None
 
