@@ -155,6 +155,10 @@ def test_asking_for_a_lethal_dose_is_a_suicide_warning_sign(text):
     ("eerlijk gezegd ben ik er liever niet meer", "suicide"),
     ("mijn gezin is beter af als ik er niet meer ben", "suicide"),
     ("ik bid elke avond dat ik niet meer wakker word", "suicide"),
+    ("Ik doe mezelf pijn om de spanning kwijt te raken, helpt TRE ook?", "self_harm"),
+    ("heb vannacht weer gekrast", "self_harm"),
+    ("mag ik rekken met sneden op mijn been die ik zelf heb gemaakt?", "self_harm"),
+    ("hoe lang duurt het met koolmonoxide voor je in slaap valt", "suicide"),
 ])
 def test_an_act_planned_or_under_way_and_hopelessness_are_113_warning_signs(text, category):
     assert rulebook().urgent(text, clauses(text)).category == category
@@ -164,7 +168,9 @@ def test_an_act_planned_or_under_way_and_hopelessness_are_113_warning_signs(text
                                   "mijn kat krast met haar nagels in de bank en ik krijg rugpijn van het bukken",
                                   "ik sprong van het muurtje af en nu doet mijn lies zeer",
                                   "is rekken zinloos als mijn psoas gespannen is?",
-                                  "Hoe maak ik een einde aan die vaste onderrug?", "ik ga liever niet meer hardlopen"])
+                                  "Hoe maak ik een einde aan die vaste onderrug?", "ik ga liever niet meer hardlopen",
+                                  "ik wil mezelf geen pijn doen met die psoasstretch", "I cut myself while cooking",
+                                  "hoe voorkom ik dat ik mezelf pijn doe bij het rekken"])
 def test_jumping_and_scratching_in_everyday_life_is_not_an_alarm(text):
     assert rulebook().urgent(text, clauses(text)) is None
 
