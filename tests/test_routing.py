@@ -67,6 +67,7 @@ def test_a_veto_concept_the_code_relies_on_must_exist(data_copy):
     ("\n[concept.broken]\npatterns = ['(unclosed']\n", "does not compile"),
     ("\n[concept.listy]\npatterns = ['{@nosuchlist} pijn']\n", "unknown list"),
     ("\n[concept.typo]\npaterns = ['pijn']\n", "unknown key"),
+    ("\n[concept.escaped]\npatterns = ['bloed (?:\\\\S+ )?ophoesten']\n", "doubled backslash"),
 ])
 def test_a_broken_concept_is_an_error_that_names_it(data_copy, addition, message):
     concepts = data_copy / "concepts.toml"
@@ -183,6 +184,14 @@ def test_jumping_and_scratching_in_everyday_life_is_not_an_alarm(text):
     ("Dikke warme kuit sinds de vlucht van gisteren", "pe_dvt"),
     ("vannacht 25 paracetamol geslikt omdat de pijn niet wegging, voel me verder goed", "overdose"),
     ("sinds gisteren is mijn poep zwart als teer en ik word licht in mijn hoofd bij het opstaan", "heavy_bleeding"),
+    ("I have been vomiting blood since this morning", "heavy_bleeding"),
+    ("ik ben ongesteld maar mijn tampon is elk uur vol en doorweekt, en ik word duizelig", "heavy_bleeding"),
+    ("ik hoest een mondvol helderrood bloed op", "heavy_bleeding"),
+    ("sinds vanmiddag ben ik benauwd terwijl ik gewoon op de bank lig", "breathing"),
+    ("zijn saturatie is 86 volgens de meter", "breathing"),
+    ("bij het skaten gevallen en nu staat haar pols helemaal krom", "trauma"),
+    ("hij stootte zijn hoofd tegen de balk en moet nu overgeven", "trauma"),
+    ("ik ben 30 weken zwanger en net van de trap gevallen", "trauma"),
 ])
 def test_blood_in_vomit_or_stool_a_subordinate_confession_a_hot_swollen_calf_and_a_count_of_pills_are_found(
         text, category):
@@ -193,7 +202,10 @@ def test_blood_in_vomit_or_stool_a_subordinate_confession_a_hot_swollen_calf_and
                                   "ik heb mezelf gesneden bij het groente snijden",
                                   "ik heb dikke kuiten van het fietsen en het is warm buiten",
                                   "ik heb 10 dagen pillen genomen voor mijn rug", "ik heb 2 paracetamol genomen",
-                                  "mijn ontlasting is zwart van de ijzertabletten, verder voel ik me prima"])
+                                  "mijn ontlasting is zwart van de ijzertabletten, verder voel ik me prima",
+                                  "ik word soms benauwd als ik gestrest ben, ook als ik gewoon zit",
+                                  "mijn bekken staat scheef sinds ik gevallen ben", "zijn saturatie is 97, dus prima",
+                                  "Tijdens mijn zwangerschap ben ik een keer gevallen, nu heb ik rugpijn"])
 def test_the_everyday_counterparts_are_not_an_alarm(text):
     assert rulebook().urgent(text, clauses(text)) is None
 

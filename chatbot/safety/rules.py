@@ -68,6 +68,7 @@ _MACROS = {
     "{cant}": r"(?:can'?t|cannot|can not|could ?n'?t|unable to|not able to)",
 }
 _LIST_REF = re.compile(r"\{@(\w+)\}")
+_DOUBLED_ESCAPE = re.compile(r"\\\\[a-zA-Z]")
 
 _NEGATION_BEFORE = re.compile(
     r"(?:^|\s)(?:geen|niet|nie|zonder|nooit|no|not|without|never|don'?t|doesn'?t|didn'?t|haven'?t|hasn'?t|"
@@ -344,6 +345,11 @@ def _compile(where: str, alternatives: list[str], lists: dict) -> re.Pattern:
     """One regex matching any alternative as whole words (the engine backtracks into the group)."""
     parts = []
     for alt in alternatives:
+        if _DOUBLED_ESCAPE.search(alt):
+            # '\\S' in a single-quoted TOML string is a backslash and an S, not "a non-space": the pattern
+            # would silently never match. (In double-quoted strings TOML itself turns "\\S" into \S.)
+            raise ConfigError(f"{where}: pattern {alt!r} has a doubled backslash before a letter; "
+                              "in single quotes write one backslash")
         expanded = _expand(alt, lists, where)
         try:
             re.compile(expanded)
