@@ -192,6 +192,12 @@ def test_jumping_and_scratching_in_everyday_life_is_not_an_alarm(text):
     ("bij het skaten gevallen en nu staat haar pols helemaal krom", "trauma"),
     ("hij stootte zijn hoofd tegen de balk en moet nu overgeven", "trauma"),
     ("ik ben 30 weken zwanger en net van de trap gevallen", "trauma"),
+    ("hij ademt nie meer, wat moet ik doen", "collapse"),
+    ("sinds een uur lalt hij en ziet hij dubbel", "stroke"),
+    ("haar rechterwang hangt ineens scheef", "stroke"),
+    ("elke dag sleept mijn rechtervoet erger achter me aan", "neuro_progressive"),
+    ("het dove gevoel in mijn voeten, doof, kruipt nu omhoog naar mijn knieen", "neuro_progressive"),
+    ("sinds gisteren doof tussen benen en rond de anus", "cauda_equina"),
 ])
 def test_blood_in_vomit_or_stool_a_subordinate_confession_a_hot_swollen_calf_and_a_count_of_pills_are_found(
         text, category):
@@ -205,7 +211,9 @@ def test_blood_in_vomit_or_stool_a_subordinate_confession_a_hot_swollen_calf_and
                                   "mijn ontlasting is zwart van de ijzertabletten, verder voel ik me prima",
                                   "ik word soms benauwd als ik gestrest ben, ook als ik gewoon zit",
                                   "mijn bekken staat scheef sinds ik gevallen ben", "zijn saturatie is 97, dus prima",
-                                  "Tijdens mijn zwangerschap ben ik een keer gevallen, nu heb ik rugpijn"])
+                                  "Tijdens mijn zwangerschap ben ik een keer gevallen, nu heb ik rugpijn",
+                                  "ik volg een AED-cursus, moet ik dan op mijn knieen zitten?",
+                                  "het tintelen gaat omhoog als ik mijn rug strek"])
 def test_the_everyday_counterparts_are_not_an_alarm(text):
     assert rulebook().urgent(text, clauses(text)) is None
 
