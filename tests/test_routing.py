@@ -198,6 +198,11 @@ def test_jumping_and_scratching_in_everyday_life_is_not_an_alarm(text):
     ("elke dag sleept mijn rechtervoet erger achter me aan", "neuro_progressive"),
     ("het dove gevoel in mijn voeten, doof, kruipt nu omhoog naar mijn knieen", "neuro_progressive"),
     ("sinds gisteren doof tussen benen en rond de anus", "cauda_equina"),
+    ("onze baby van twee weken spuugt groen", "sick_infant"),
+    ("de fontanel van onze dochter staat bol en ze huilt hoog", "sick_infant"),
+    ("ik heb net mijn epipen gebruikt na een pinda, nu gaat het wel", "anaphylaxis"),
+    ("in een wespennest gestapt en nu duizelig", "anaphylaxis"),
+    ("sinds drie dagen geen ontlasting en ook geen winden meer, mijn buik staat bol", "acute_abdomen"),
 ])
 def test_blood_in_vomit_or_stool_a_subordinate_confession_a_hot_swollen_calf_and_a_count_of_pills_are_found(
         text, category):
@@ -213,7 +218,9 @@ def test_blood_in_vomit_or_stool_a_subordinate_confession_a_hot_swollen_calf_and
                                   "mijn bekken staat scheef sinds ik gevallen ben", "zijn saturatie is 97, dus prima",
                                   "Tijdens mijn zwangerschap ben ik een keer gevallen, nu heb ik rugpijn",
                                   "ik volg een AED-cursus, moet ik dan op mijn knieen zitten?",
-                                  "het tintelen gaat omhoog als ik mijn rug strek"])
+                                  "het tintelen gaat omhoog als ik mijn rug strek",
+                                  "ik heb altijd een epipen bij me, mag ik dan TRE doen?",
+                                  "onze zoon had koorts, maar die is sinds gisteren weg. Mag hij weer sporten?"])
 def test_the_everyday_counterparts_are_not_an_alarm(text):
     assert rulebook().urgent(text, clauses(text)) is None
 

@@ -50,7 +50,7 @@ CONTEXT_VETOES = ("past_only", "habitual_only", "menstrual", "menopause", "own_c
                   "intentional", "stress_leak", "fever_question", "bereavement")
 # Context that asks more of the classifier for every category, though no rule needs it: the symptom is over, or
 # a doctor has already called it harmless ("de koorts is al weg", "de huisarts zei dat dat normaal is").
-CLASSIFIER_VETOES = ("reassured",)
+CLASSIFIER_VETOES = ("reassured", "recovered")
 # Time words that make a message about now, and the chronic contexts they lift for the classifier: leaking
 # when coughing is a known pattern, "sinds gisteren verlies ik urine zonder het te voelen" is not.
 ACUTE = frozenset({"recent", "sudden", "worsening"})
