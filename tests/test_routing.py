@@ -203,6 +203,8 @@ def test_jumping_and_scratching_in_everyday_life_is_not_an_alarm(text):
     ("ik heb net mijn epipen gebruikt na een pinda, nu gaat het wel", "anaphylaxis"),
     ("in een wespennest gestapt en nu duizelig", "anaphylaxis"),
     ("sinds drie dagen geen ontlasting en ook geen winden meer, mijn buik staat bol", "acute_abdomen"),
+    ("zadel gebied is doof sinds vanochtend en mijn rug doet pijn", "cauda_equina"),
+    ("sinds de fietstocht van gisteren is mijn kruis doof en ik kan mijn plas niet meer ophouden", "cauda_equina"),
 ])
 def test_blood_in_vomit_or_stool_a_subordinate_confession_a_hot_swollen_calf_and_a_count_of_pills_are_found(
         text, category):
@@ -220,7 +222,11 @@ def test_blood_in_vomit_or_stool_a_subordinate_confession_a_hot_swollen_calf_and
                                   "ik volg een AED-cursus, moet ik dan op mijn knieen zitten?",
                                   "het tintelen gaat omhoog als ik mijn rug strek",
                                   "ik heb altijd een epipen bij me, mag ik dan TRE doen?",
-                                  "onze zoon had koorts, maar die is sinds gisteren weg. Mag hij weer sporten?"])
+                                  "onze zoon had koorts, maar die is sinds gisteren weg. Mag hij weer sporten?",
+                                  "die verhuizing in een dag was een zelfmoordactie, nu zijn mijn liezen beurs",
+                                  "ik werk me een ongeluk deze maand en mijn heupen zitten vast",
+                                  "na een lange rit op de racefiets is mijn kruis even doof van het zadel",
+                                  "mijn vader is een paar maanden terug gevallen, niks gebroken, nu loopt hij stijf"])
 def test_the_everyday_counterparts_are_not_an_alarm(text):
     assert rulebook().urgent(text, clauses(text)) is None
 
