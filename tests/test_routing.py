@@ -226,7 +226,10 @@ def test_blood_in_vomit_or_stool_a_subordinate_confession_a_hot_swollen_calf_and
                                   "die verhuizing in een dag was een zelfmoordactie, nu zijn mijn liezen beurs",
                                   "ik werk me een ongeluk deze maand en mijn heupen zitten vast",
                                   "na een lange rit op de racefiets is mijn kruis even doof van het zadel",
-                                  "mijn vader is een paar maanden terug gevallen, niks gebroken, nu loopt hij stijf"])
+                                  "mijn vader is een paar maanden terug gevallen, niks gebroken, nu loopt hij stijf",
+                                  "veel steken in mijn zij en een beetje duizelig na het hardlopen",
+                                  "ik gebruik een touw om mijn gewicht te ondersteunen bij squats",
+                                  "dit is de laatste keer dat ik schrijf over mijn heup, beloofd"])
 def test_the_everyday_counterparts_are_not_an_alarm(text):
     assert rulebook().urgent(text, clauses(text)) is None
 
