@@ -284,7 +284,8 @@ def test_the_moment_something_happens_or_a_worsening_is_not_a_habit(text):
 
 def test_a_time_word_for_now_lifts_a_chronic_context_for_the_classifier_but_a_habit_keeps_it():
     book = rulebook()
-    assert "stress_leak" in book.vetoes("Ik verlies wat urine bij hoesten, hoort dat bij de bekkenbodem?", "cauda_equina")
+    leak = "Ik verlies wat urine bij hoesten, hoort dat bij de bekkenbodem?"
+    assert "stress_leak" in book.vetoes(leak, "cauda_equina")
     assert not book.vetoes("Sinds gisteren verlies ik urine zonder het te merken, komt dat door mijn bekkenbodem?",
                            "cauda_equina")
     assert "past_only" in book.vetoes("Vorig jaar ben ik gevallen, kan dat mijn heup nog beinvloeden?", "trauma")
