@@ -203,7 +203,7 @@ class RuleBook:
                 found.add(name)
         if "long_ago" in found and not found & {"recent", "worsening"}:
             found.add("past_only")
-        if "habitual" in found and not found & {"now", "recent", "sudden", "worsening"}:
+        if "habitual" in found and not found & (ACUTE | {"now"}):
             found.add("habitual_only")
         return found
 
