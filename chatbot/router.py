@@ -69,12 +69,18 @@ class Thresholds:
     # everyday words the page happens to use ("zoon", "loopt", "maanden") do not make a question about
     # a child's first steps covered; "colon sigmoid" or "limbisch systeem" is.
     decline_sure: float = 0.8
+    # …and a classifier this sure is overruled only by a keyword query made of the page's own topical terms
+    # ("colon descendens sigmoid"): "welke bureaustoel is goed voor mijn rug?" or "herstel na een
+    # liesbreukoperatie" uses page words too, but asks something the page does not answer.
+    decline_certain: float = 0.9
     # An outside term declines unless P(in_scope) is at least this: medical topics the page never covers
     # (medication, imaging, surgery, other diagnoses, …) weigh more than everyday ones (sport, devices, …).
     outside_in_scope: float = 0.5
     outside_in_scope_medical: float = 0.9
     # (A therapist or a device is often context: "mijn osteopaat zegt dat …"; those stay on the lower bar.)
-    medical_topics: tuple[str, ...] = ("medication", "imaging", "surgery", "diagnoses", "pregnancy", "animals")
+    # Anatomy the page does not describe ("quadratus lumborum", "plexus") is the topic of a question, never context.
+    medical_topics: tuple[str, ...] = ("medication", "imaging", "surgery", "diagnoses", "pregnancy", "animals",
+                                       "anatomy")
     relevance_known_share: float = 0.75  # a question made of KB words is never declined on its retrieval score alone
     # A message this close to a sentence of the page repeats the page (which holds no emergencies and no
     # logistics): the classifier alone does not make it urgent, practical or out of scope; the rules still can.
@@ -259,7 +265,8 @@ class Router:
         if p is not None and p.out_of_scope >= t.decline and p.out_of_scope == _top(p):
             kb_words = (cov is not None and len(cov.content_words) >= 1 and cov.known_share >= t.decline_known_share
                         and (bool(cov.topical) or p.out_of_scope < t.decline_sure)
-                        and not (cov.unknown_topical and p.out_of_scope >= t.decline_sure))
+                        and not (cov.unknown_topical and p.out_of_scope >= t.decline_sure)
+                        and (p.out_of_scope < t.decline_certain or set(cov.content_words) <= set(cov.topical)))
             if not kb_words:
                 return Route("not_in_kb", "not_in_kb",
                              evidence=(Evidence("classifier", "out_of_scope", p.out_of_scope, part),))

@@ -425,6 +425,39 @@ def test_everyday_words_of_the_page_do_not_protect_a_question_the_classifier_is_
     assert _route("zoon loopt niet", coverage=everyday, message=unsure).step == "answer"
 
 
+def test_a_certain_classifier_is_overruled_only_by_a_keyword_query_of_the_pages_own_terms():
+    from chatbot.chunks import chunk_documents
+    from chatbot.coverage import Coverage
+    from chatbot.kb import load_documents
+
+    coverage = Coverage.from_chunks(chunk_documents(load_documents(REPO / "kb")))
+    # Page words, one of them topical, and still a question the page does not answer.
+    mixed = coverage.check("Hoe lang na een liesbreukoperatie mag ik weer tillen?")
+    assert mixed.known_share >= 0.7 and mixed.topical and set(mixed.content_words) > set(mixed.topical)
+    keywords = coverage.check("spijsverteringsproblemen buikholte")
+    assert set(keywords.content_words) == set(keywords.topical)
+    certain, sure = _scores(out_of_scope=0.95, in_scope=0.05), _scores(out_of_scope=0.85, in_scope=0.15)
+    assert _route("liesbreuk en tillen", coverage=mixed, message=certain).step == "not_in_kb"
+    assert _route("liesbreuk en tillen", coverage=mixed, message=sure).step == "answer"
+    assert _route("spijsvertering buikholte", coverage=keywords, message=certain).step == "answer"
+    # Words that only point at the page ("wat betekent … op jullie site") say nothing about the topic.
+    meta = coverage.check("Wat betekent 'bindweefselketen' op jullie website?")
+    assert "website" not in meta.content_words and "betekent" not in meta.content_words
+
+
+def test_anatomy_the_page_does_not_describe_is_outside_it_on_the_higher_bar():
+    from chatbot.chunks import chunk_documents
+    from chatbot.coverage import Coverage
+    from chatbot.kb import load_documents
+
+    coverage = Coverage.from_chunks(chunk_documents(load_documents(REPO / "kb")))
+    muscle = coverage.check("Hoe train ik mijn multifidus naast de psoas?")
+    assert "anatomy:multifidus" in muscle.outside
+    assert _route("multifidus", coverage=muscle, message=_scores(in_scope=0.85, out_of_scope=0.1)).step == "not_in_kb"
+    # The page's own neighbours are not outside terms: it describes the iliacus and the gluteus maximus.
+    assert coverage.check("Wat doet de iliacus samen met de gluteus maximus?").outside == ()
+
+
 def test_question_keys_in_other_languages_count_only_for_messages_in_other_languages():
     from types import SimpleNamespace
 
