@@ -59,7 +59,7 @@ worden voel voelt voelen merk merkt merken last klacht klachten vraag vragen iet
 graag even gewoon eigenlijk soms vaak altijd nog steeds wel niet geen ook maar dan dus want omdat als of en
 mijn mn m'n jouw jullie ons onze je jij u uw ik me mij hij zij ze het de een dit dat deze die er daar hier
 goed slecht normaal beter best meer minder hallo hoi dag dank bedankt alstublieft aub please
-betekent betekenen betekenis bedoelt bedoelen bedoeld staat staan pagina site website webpagina tekst lezen gelezen las
+betekent betekenen betekenis bedoelt bedoelen bedoeld pagina site website webpagina
 what why how when where which who can could should would do does did is are was were have has had my your the a
 """.split())
 

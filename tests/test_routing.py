@@ -299,6 +299,19 @@ def test_a_habit_still_asks_more_of_the_classifier():
     assert route.step == "answer" and route.alarm == "breathing"
 
 
+@pytest.mark.parametrize("text", [
+    "Het afgelopen jaar heb ik bij lange wandelingen halverwege geen lucht meer over, wat kan ik oefenen?",
+    "Ik fluit al vijftien jaar in een orkest en de laatste maanden heb ik aan het eind van een stuk weinig lucht",
+])
+def test_a_duration_in_months_or_years_makes_a_pattern_not_an_emergency(text):
+    assert rulebook().urgent(text, clauses(text)) is None
+    route = _route(text, message=_scores(urgent=0.9, category="breathing", in_scope=0.1))
+    assert route.step == "answer" and route.alarm == "breathing"
+    # …unless something changed just now.
+    fresh = text.rstrip("?") + ", en sinds vanmiddag krijg ik ineens helemaal geen lucht meer"
+    assert rulebook().urgent(fresh, clauses(fresh)) is not None
+
+
 def test_an_alarm_in_the_previous_turn_still_routes_a_follow_up():
     route = _route("en mag ik dan stretchen?", message=_scores(in_scope=0.9), followup=True,
                    previous="Ik heb sinds vanochtend druk op mijn borst", history_rule=rulebook().urgent(
@@ -454,6 +467,8 @@ def test_anatomy_the_page_does_not_describe_is_outside_it_on_the_higher_bar():
     muscle = coverage.check("Hoe train ik mijn multifidus naast de psoas?")
     assert "anatomy:multifidus" in muscle.outside
     assert _route("multifidus", coverage=muscle, message=_scores(in_scope=0.85, out_of_scope=0.1)).step == "not_in_kb"
+    assert coverage.check("Heeft iedereen een psoas minor?").outside == ("anatomy:psoas minor",)
+    assert coverage.check("I have a minor pain in my hip", foreign=True).outside == ()
     # The page's own neighbours are not outside terms: it describes the iliacus and the gluteus maximus.
     assert coverage.check("Wat doet de iliacus samen met de gluteus maximus?").outside == ()
 
