@@ -226,11 +226,16 @@ class Assistant:
             history_rule = self.rules.urgent(earlier, clauses(earlier))
             if history_rule is not None:
                 break
+        foreign = language != DUTCH
+        coverage = loaded.coverage.check(text, foreign=foreign)
         signals = Signals(
             text=text, clauses=tuple(parts), message=scores[0], clause_scores=clause_scores,
             with_previous=scores[1] if turns else None, followup=followup,
             history_rule=history_rule, history=scores[2] if turns else None, previous=turns[-1] if turns else "",
-            coverage=loaded.coverage.check(text, foreign=language != DUTCH),
+            coverage=coverage,
+            # Which clause names the outside topic: one set long ago is the patient's history (router._told_as_past).
+            clause_coverage=(tuple(loaded.coverage.check(p, foreign=foreign) for p in parts)
+                             if coverage.outside and len(parts) >= 2 else ()),
             relevance=passages[0].score if passages else None, min_relevance=self.settings.min_relevance,
             # A word-for-word quote of the page counts as the closest echo there is.
             kb_echo=(1.0 if loaded.coverage.quotes_page(text)

@@ -102,6 +102,8 @@ class Signals:
     history: RouteScores | None = None  # classifier on the previous user turn
     previous: str = ""  # the previous user turn
     coverage: CoverageCheck | None = None
+    # The coverage check of each clause, only when the message names an outside topic and has clauses.
+    clause_coverage: tuple[CoverageCheck, ...] = ()
     relevance: float | None = None  # best retrieval score
     # Best cosine of the message with one sentence of the KB (near-verbatim ≈ 0.8); 1.0 for a word-for-word quote.
     kb_echo: float = 0.0
@@ -256,7 +258,8 @@ class Router:
         if cov is not None and cov.words == 0:
             # Only a link, emoji or punctuation: nothing the KB could be asked about.
             return Route("not_in_kb", "not_understood", evidence=(Evidence("coverage", "no_words", 0.0),))
-        medical = cov is not None and any(term.split(":")[0] in t.medical_topics for term in cov.outside)
+        medical = (cov is not None and any(term.split(":")[0] in t.medical_topics for term in cov.outside)
+                   and not self._told_as_past(s))
         bar = t.outside_in_scope_medical if medical else t.outside_in_scope
         if cov is not None and cov.outside and (p is None or p.in_scope < bar):
             return Route("not_in_kb", "outside_topic",
@@ -278,6 +281,18 @@ class Router:
         if s.relevance is not None and not (s.relevance >= s.min_relevance) and not kb_words:  # NaN fails too
             return Route("not_in_kb", "not_in_kb", evidence=(Evidence("relevance", "best_section", s.relevance),))
         return None
+
+
+    def _told_as_past(self, s: Signals) -> bool:
+        """Whether every part of the message that names an outside topic is set long ago ("vijf jaar geleden
+        bevallen", "vroeger een hernia gehad"): then that topic is the patient's history, context for the
+        question, and the lower in-scope bar applies. On the bank this answered ten more in-scope questions
+        and declined no fewer out-of-scope ones."""
+        if len(s.clauses) >= 2 and len(s.clause_coverage) == len(s.clauses):
+            named = [c for c, cov in zip(s.clauses, s.clause_coverage, strict=True) if cov.outside]
+        else:
+            named = [s.text]
+        return bool(named) and all(self.rules.mentions(part, "long_ago") for part in named)
 
 
 def _top(p: RouteScores) -> float:

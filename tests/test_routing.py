@@ -458,6 +458,28 @@ def test_a_certain_classifier_is_overruled_only_by_a_keyword_query_of_the_pages_
     assert "website" not in meta.content_words and "betekent" not in meta.content_words
 
 
+def test_an_outside_topic_set_long_ago_is_history_and_asks_only_the_lower_bar():
+    from chatbot.chunks import chunk_documents
+    from chatbot.coverage import Coverage
+    from chatbot.kb import load_documents
+
+    coverage = Coverage.from_chunks(chunk_documents(load_documents(REPO / "kb")))
+    lukewarm = _scores(in_scope=0.7, out_of_scope=0.2)
+
+    def route(text):
+        parts = tuple(clauses(text))
+        return _route(text, clauses=parts, coverage=coverage.check(text), message=lukewarm,
+                      clause_coverage=tuple(coverage.check(p) for p in parts))
+
+    history = "Drie jaar geleden ben ik aan een hernia geopereerd, maar sinds kort trekt mijn lies bij het opstaan"
+    assert coverage.check(history).outside and len(clauses(history)) >= 2
+    assert route(history).step == "answer"
+    assert route("Vroeger had ik artrose in mijn knie. Hoe houd ik mijn psoas soepel?").step == "answer"
+    # The same topic now, or the past told in one clause and the topic in another, keeps the higher bar.
+    assert route("Ik heb sinds kort een hernia en mijn lies trekt bij het opstaan, wat kan ik doen?").step == "not_in_kb"
+    assert route("Twee jaar geleden ben ik verhuisd, en nu heb ik een hernia. Wat kan ik doen?").step == "not_in_kb"
+
+
 def test_anatomy_the_page_does_not_describe_is_outside_it_on_the_higher_bar():
     from chatbot.chunks import chunk_documents
     from chatbot.coverage import Coverage
