@@ -282,7 +282,6 @@ class Router:
             return Route("not_in_kb", "not_in_kb", evidence=(Evidence("relevance", "best_section", s.relevance),))
         return None
 
-
     def _told_as_past(self, s: Signals) -> bool:
         """Whether every part of the message that names an outside topic is set long ago ("vijf jaar geleden
         bevallen", "vroeger een hernia gehad"): then that topic is the patient's history, context for the
