@@ -31,6 +31,23 @@ KNOWN_MISSES = REPO / "tests" / "data" / "routing_known_misses.txt"
 NOISE = 2
 
 
+@pytest.fixture(scope="module")
+def page_chunks():
+    """The chunks of the real knowledge base (no model needed)."""
+    from chatbot.chunks import chunk_documents
+    from chatbot.kb import load_documents
+
+    return chunk_documents(load_documents(REPO / "kb"))
+
+
+@pytest.fixture(scope="module")
+def page_coverage(page_chunks):
+    """The word coverage of the real knowledge base, with the shipped outside-term lexicon."""
+    from chatbot.coverage import Coverage
+
+    return Coverage.from_chunks(page_chunks)
+
+
 # --- the safety data validates itself -----------------------------------------------
 
 
@@ -420,14 +437,9 @@ def test_an_instruction_to_the_bot_is_not_urgent_on_a_lukewarm_classifier_score(
     assert _route(text, message=_scores(urgent=0.95, category="suicide")).step == "urgent"
 
 
-def test_everyday_words_of_the_page_do_not_protect_a_question_the_classifier_is_sure_about():
-    from chatbot.chunks import chunk_documents
-    from chatbot.coverage import Coverage
-    from chatbot.kb import load_documents
-
-    coverage = Coverage.from_chunks(chunk_documents(load_documents(REPO / "kb")))
-    everyday = coverage.check("Mijn zoon loopt nog niet, is dat normaal na zoveel maanden?")
-    keywords = coverage.check("colon sigmoid")
+def test_everyday_words_of_the_page_do_not_protect_a_question_the_classifier_is_sure_about(page_coverage):
+    everyday = page_coverage.check("Mijn zoon loopt nog niet, is dat normaal na zoveel maanden?")
+    keywords = page_coverage.check("colon sigmoid")
     assert everyday.known_share >= 0.75 and not everyday.topical
     assert keywords.known_share == 1.0 and keywords.topical
     sure = _scores(out_of_scope=0.9, in_scope=0.1)
@@ -438,41 +450,31 @@ def test_everyday_words_of_the_page_do_not_protect_a_question_the_classifier_is_
     assert _route("zoon loopt niet", coverage=everyday, message=unsure).step == "answer"
 
 
-def test_a_certain_classifier_is_overruled_only_by_a_keyword_query_of_the_pages_own_terms():
-    from chatbot.chunks import chunk_documents
-    from chatbot.coverage import Coverage
-    from chatbot.kb import load_documents
-
-    coverage = Coverage.from_chunks(chunk_documents(load_documents(REPO / "kb")))
+def test_a_certain_classifier_is_overruled_only_by_a_keyword_query_of_the_pages_own_terms(page_coverage):
     # Page words, one of them topical, and still a question the page does not answer.
-    mixed = coverage.check("Hoe lang na een liesbreukoperatie mag ik weer tillen?")
+    mixed = page_coverage.check("Hoe lang na een liesbreukoperatie mag ik weer tillen?")
     assert mixed.known_share >= 0.7 and mixed.topical and set(mixed.content_words) > set(mixed.topical)
-    keywords = coverage.check("spijsverteringsproblemen buikholte")
+    keywords = page_coverage.check("spijsverteringsproblemen buikholte")
     assert set(keywords.content_words) == set(keywords.topical)
     certain, sure = _scores(out_of_scope=0.95, in_scope=0.05), _scores(out_of_scope=0.85, in_scope=0.15)
     assert _route("liesbreuk en tillen", coverage=mixed, message=certain).step == "not_in_kb"
     assert _route("liesbreuk en tillen", coverage=mixed, message=sure).step == "answer"
     assert _route("spijsvertering buikholte", coverage=keywords, message=certain).step == "answer"
     # Words that only point at the page ("wat betekent … op jullie site") say nothing about the topic.
-    meta = coverage.check("Wat betekent 'bindweefselketen' op jullie website?")
+    meta = page_coverage.check("Wat betekent 'bindweefselketen' op jullie website?")
     assert "website" not in meta.content_words and "betekent" not in meta.content_words
 
 
-def test_an_outside_topic_set_long_ago_is_history_and_asks_only_the_lower_bar():
-    from chatbot.chunks import chunk_documents
-    from chatbot.coverage import Coverage
-    from chatbot.kb import load_documents
-
-    coverage = Coverage.from_chunks(chunk_documents(load_documents(REPO / "kb")))
+def test_an_outside_topic_set_long_ago_is_history_and_asks_only_the_lower_bar(page_coverage):
     lukewarm = _scores(in_scope=0.7, out_of_scope=0.2)
 
     def route(text):
         parts = tuple(clauses(text))
-        return _route(text, clauses=parts, coverage=coverage.check(text), message=lukewarm,
-                      clause_coverage=tuple(coverage.check(p) for p in parts))
+        return _route(text, clauses=parts, coverage=page_coverage.check(text), message=lukewarm,
+                      clause_coverage=tuple(page_coverage.check(p) for p in parts))
 
     history = "Drie jaar geleden ben ik aan een hernia geopereerd, maar sinds kort trekt mijn lies bij het opstaan"
-    assert coverage.check(history).outside and len(clauses(history)) >= 2
+    assert page_coverage.check(history).outside and len(clauses(history)) >= 2
     assert route(history).step == "answer"
     assert route("Vroeger had ik artrose in mijn knie. Hoe houd ik mijn psoas soepel?").step == "answer"
     # The same topic now, or the past told in one clause and the topic in another, keeps the higher bar.
@@ -480,19 +482,14 @@ def test_an_outside_topic_set_long_ago_is_history_and_asks_only_the_lower_bar():
     assert route("Twee jaar geleden ben ik verhuisd, en nu heb ik een hernia. Wat kan ik doen?").step == "not_in_kb"
 
 
-def test_anatomy_the_page_does_not_describe_is_outside_it_on_the_higher_bar():
-    from chatbot.chunks import chunk_documents
-    from chatbot.coverage import Coverage
-    from chatbot.kb import load_documents
-
-    coverage = Coverage.from_chunks(chunk_documents(load_documents(REPO / "kb")))
-    muscle = coverage.check("Hoe train ik mijn multifidus naast de psoas?")
+def test_anatomy_the_page_does_not_describe_is_outside_it_on_the_higher_bar(page_coverage):
+    muscle = page_coverage.check("Hoe train ik mijn multifidus naast de psoas?")
     assert "anatomy:multifidus" in muscle.outside
     assert _route("multifidus", coverage=muscle, message=_scores(in_scope=0.85, out_of_scope=0.1)).step == "not_in_kb"
-    assert coverage.check("Heeft iedereen een psoas minor?").outside == ("anatomy:psoas minor",)
-    assert coverage.check("I have a minor pain in my hip", foreign=True).outside == ()
+    assert page_coverage.check("Heeft iedereen een psoas minor?").outside == ("anatomy:psoas minor",)
+    assert page_coverage.check("I have a minor pain in my hip", foreign=True).outside == ()
     # The page's own neighbours are not outside terms: it describes the iliacus and the gluteus maximus.
-    assert coverage.check("Wat doet de iliacus samen met de gluteus maximus?").outside == ()
+    assert page_coverage.check("Wat doet de iliacus samen met de gluteus maximus?").outside == ()
 
 
 def test_question_keys_in_other_languages_count_only_for_messages_in_other_languages():
@@ -511,37 +508,26 @@ def test_question_keys_in_other_languages_count_only_for_messages_in_other_langu
     assert coverage.check("oude liesbreuk").known == ("oude", "liesbreuk")
 
 
-def test_a_common_dutch_word_is_not_repaired_into_a_kb_word_and_an_unknown_topic_word_is_reported():
-    from chatbot.chunks import chunk_documents
-    from chatbot.coverage import Coverage
-    from chatbot.kb import load_documents
-
-    coverage = Coverage.from_chunks(chunk_documents(load_documents(REPO / "kb")))
-    assert coverage.repair("ademhalign") == "ademhaling"  # a typo is still repaired
-    pregnant = coverage.check("zwanger en rugpijn")
+def test_a_common_dutch_word_is_not_repaired_into_a_kb_word_and_an_unknown_topic_word_is_reported(page_coverage):
+    assert page_coverage.repair("ademhalign") == "ademhaling"  # a typo is still repaired
+    pregnant = page_coverage.check("zwanger en rugpijn")
     assert "zwanger" in pregnant.content_words and "zwanger" not in pregnant.known  # not "zanger"
-    litres = coverage.check("Hoeveel liter moet ik drinken voor gezonde nieren?")
+    litres = page_coverage.check("Hoeveel liter moet ik drinken voor gezonde nieren?")
     assert "liter" in litres.unknown_topical and litres.known_share >= 0.75
     sure = _scores(out_of_scope=0.95, in_scope=0.02)
     assert _route("liter water", coverage=litres, message=sure).step == "not_in_kb"
-    keywords = coverage.check("colon sigmoid")
+    keywords = page_coverage.check("colon sigmoid")
     assert keywords.unknown_topical == () and _route("colon sigmoid", coverage=keywords, message=sure).step == "answer"
 
 
-def test_a_word_for_word_quote_of_the_page_is_recognised_and_nothing_else():
-    from chatbot.chunks import chunk_documents
-    from chatbot.coverage import Coverage
-    from chatbot.kb import load_documents
-
-    chunks = chunk_documents(load_documents(REPO / "kb"))
-    coverage = Coverage.from_chunks(chunks)
-    sentence = next(s for c in chunks for s in c.sentences if len(s.split()) >= 8)
-    assert coverage.quotes_page(sentence)
-    assert coverage.quotes_page(" ".join(sentence.split()[1:7]).upper() + " !")  # folded, a run inside it
-    assert not coverage.quotes_page(" ".join(sentence.split()[:4]))  # too short to count as a quote
-    assert not coverage.quotes_page("ik heb sinds vanochtend pijn op de borst en kan slecht ademen")
-    question_key = chunks[0].questions[0]
-    assert not coverage.quotes_page(question_key)  # the team's question keys are not the page
+def test_a_word_for_word_quote_of_the_page_is_recognised_and_nothing_else(page_chunks, page_coverage):
+    sentence = next(s for c in page_chunks for s in c.sentences if len(s.split()) >= 8)
+    assert page_coverage.quotes_page(sentence)
+    assert page_coverage.quotes_page(" ".join(sentence.split()[1:7]).upper() + " !")  # folded, a run inside it
+    assert not page_coverage.quotes_page(" ".join(sentence.split()[:4]))  # too short to count as a quote
+    assert not page_coverage.quotes_page("ik heb sinds vanochtend pijn op de borst en kan slecht ademen")
+    question_key = page_chunks[0].questions[0]
+    assert not page_coverage.quotes_page(question_key)  # the team's question keys are not the page
 
 
 
