@@ -15,7 +15,8 @@ process never imports torch):
    quantising the output projections cost the most quality by far (mean
    cosine to float32 0.966 with, 0.994 without), and the four outer layers
    lifted the top-3 agreement with torch on dev + dev2 from 0.85 to 0.91
-   (docs/performance.md);
+   (docs/performance.md); on a CPU without VNNI the weights get 7 bits instead of 8
+   (`has_vnni`): there full 8-bit weights saturate ONNX Runtime's int8 kernels;
 3. the token-embedding table (262,144 × 768 in float32: 800 MB of the 1.2 GB)
    is stored as int8 with one scale per row, dequantised after the lookup;
 4. a guard compares the int8 model with torch float32 on the knowledge base
@@ -31,6 +32,7 @@ guard's figures. A file whose sha256 does not match is exported again.
 from __future__ import annotations
 
 import fcntl
+import functools
 import json
 import logging
 import os
@@ -73,7 +75,10 @@ def onnx_dir(settings: Settings, fingerprint: str) -> Path:
     """Where the ONNX model for these weights lives."""
     model = re.sub(r"[^A-Za-z0-9]+", "-", settings.model).strip("-")
     weights = fingerprint.replace("sha256:", "").replace("hub:", "")[:12]
-    return settings.model_cache / "onnx" / f"{model}-{weights}-{RECIPE}"
+    # 7-bit weights on a CPU without VNNI are another model file (and a cache made before that existed was
+    # exported with 8 bits there and failed its guard): their own folder, so such a machine exports once more.
+    bits = "" if has_vnni() else "-7bit"
+    return settings.model_cache / "onnx" / f"{model}-{weights}-{RECIPE}{bits}"
 
 
 def read_manifest(folder: Path) -> dict | None:
@@ -283,8 +288,9 @@ def export(model_ref: str, folder: Path, guard_texts, show_progress: bool = True
             raise ModelError(f"cannot load {model_ref!r} to export it: {exc}") from None
         say("exporteren naar ONNX")
         _export_float(model, work / "float.onnx")
-        say("kwantiseren naar int8")
-        _quantise(work / "float.onnx", work / MODEL_FILE)
+        reduce_range = not has_vnni()
+        say("kwantiseren naar int8" + (" (7-bits gewichten: deze CPU heeft geen VNNI)" if reduce_range else ""))
+        _quantise(work / "float.onnx", work / MODEL_FILE, reduce_range=reduce_range)
         for leftover in work.glob("float.onnx*"):
             leftover.unlink()
         model.tokenizer.save_pretrained(str(work))
@@ -303,6 +309,7 @@ def export(model_ref: str, folder: Path, guard_texts, show_progress: bool = True
             "prompts": prompts,
             "tokenizer": _sentencepiece(model, Path(model_ref), work, questions + documents) or {"kind": "tokenizers"},
             "versions": _versions(),
+            "reduce_range": reduce_range,
         }
         say("kwaliteit controleren tegen torch")
         manifest["guard"] = _guard(model, OnnxEncoder(work, manifest), questions, documents)
@@ -390,8 +397,29 @@ def _export_float(model, path: Path) -> None:
     onnx.save(graph, str(path), save_as_external_data=True, location=path.name + ".data")
 
 
-def _quantise(src: Path, dst: Path) -> None:
-    """Per-channel dynamic int8 for the weight matrix multiplies except KEEP_FLOAT; int8 rows for the embeddings."""
+@functools.cache
+def has_vnni(cpuinfo: Path = Path("/proc/cpuinfo")) -> bool:
+    """Whether this x86 CPU multiplies int8 with VNNI (AVX-512 VNNI, AVX-VNNI or AMX).
+
+    Why: without VNNI, ONNX Runtime's int8 kernels add pairs of u8 × s8 products in 16 bits, which
+    saturates with full 8-bit weights. On an AVX2-only AMD EPYC the int8 model then drifted from torch
+    (mean cosine 0.971, top-1 sections agreeing for 0.83) and failed the guard, so the chatbot fell back to
+    torch. Weights of 7 bits (`reduce_range`) cannot saturate. Unreadable or not x86: assume VNNI (full
+    8 bits), and the guard still checks the result.
+    """
+    try:
+        flags = cpuinfo.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return True
+    if not re.search(r"^flags\s*:", flags, re.M):
+        return True
+    return bool(re.search(r"\b(avx512_vnni|avx_vnni|amx_int8)\b", flags))
+
+
+def _quantise(src: Path, dst: Path, reduce_range: bool = False) -> None:
+    """Per-channel dynamic int8 for the weight matrix multiplies except KEEP_FLOAT; int8 rows for the embeddings.
+
+    `reduce_range`: 7-bit weights, for CPUs without VNNI (has_vnni)."""
     import onnx
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
@@ -403,7 +431,7 @@ def _quantise(src: Path, dst: Path) -> None:
     keep = [n.name for n in graph.graph.node if n.op_type in ("MatMul", "Gemm")
             and (not any(i in weights for i in n.input) or _keeps_float(n, outer))]
     quantize_dynamic(str(src), str(dst) + ".tmp", per_channel=True, weight_type=QuantType.QInt8,
-                     op_types_to_quantize=["MatMul", "Gemm"], nodes_to_exclude=keep)
+                     reduce_range=reduce_range, op_types_to_quantize=["MatMul", "Gemm"], nodes_to_exclude=keep)
     graph = onnx.load(str(dst) + ".tmp")
     _int8_embeddings(graph)
     onnx.save(graph, str(dst))

@@ -131,6 +131,24 @@ def test_a_pad_multiple_out_of_range_is_named():
         Settings(pad_multiple=0)
 
 
+@pytest.mark.parametrize(("flags", "vnni"), [
+    ("fpu sse4_2 avx avx2 fma", False),  # AVX2 only (an AMD EPYC of this project): 7-bit weights
+    ("fpu avx2 avx512f avx512_vnni", True),
+    ("fpu avx2 avx_vnni", True),
+    ("fpu avx2 avx512f amx_int8 amx_tile", True),
+])
+def test_int8_weights_lose_a_bit_on_a_cpu_without_vnni(tmp_path, flags, vnni):
+    """Without VNNI, ONNX Runtime's u8 × s8 kernels saturate on full 8-bit weights (the guard failed there)."""
+    from chatbot.runtime import has_vnni
+
+    cpuinfo = tmp_path / "cpuinfo"
+    cpuinfo.write_text(f"processor\t: 0\nflags\t\t: {flags}\n\nprocessor\t: 1\nflags\t\t: {flags}\n")
+    assert has_vnni(cpuinfo) is vnni
+    assert has_vnni(tmp_path / "missing") is True  # unknown (another OS): full 8 bits, and the guard checks them
+    (tmp_path / "arm").write_text("processor\t: 0\nFeatures\t: fp asimd\n")
+    assert has_vnni(tmp_path / "arm") is True
+
+
 @pytest.mark.model
 def test_the_default_backend_is_onnx_int8_and_it_agrees_with_torch_on_the_dev_questions(
         assistant, embedder, torch_embedder, settings, tmp_path_factory):
