@@ -542,3 +542,49 @@ def test_training_the_classifier_twice_on_nearly_equal_vectors_gives_the_same_pr
     first, second = (RouteClassifier.train(v, targets) for v in (vectors, nudged))
     probe = vectors[:: max(1, len(vectors) // 2000)]
     assert np.abs(first.probabilities(probe) - second.probabilities(probe)).max() < 0.005
+
+
+@pytest.mark.parametrize("text", [
+    "Ik heb platvoeten: mijn voeten zakken door als ik lang sta. Kan dat mijn heup beinvloeden?",
+    "Mijn oma is twee jaar geleden gevallen en brak haar heup; ze loopt nu weer prima met haar stok.",
+])
+def test_flat_feet_and_a_healed_old_fracture_are_not_an_alarm(text):
+    assert rulebook().urgent(text, clauses(text)) is None
+
+
+@pytest.mark.parametrize("text", [
+    "Sinds gisteren zakken mijn benen steeds door als ik loop en ik voel mijn voeten minder",
+    "Vorig jaar ben ik gevallen en nu weer, mijn been staat scheef en ik kan er niet op staan",
+])
+def test_legs_giving_way_and_a_fresh_fall_still_are(text):
+    assert rulebook().urgent(text, clauses(text)) is not None
+
+
+def test_an_accident_asks_more_of_a_self_harm_score_than_a_cut_that_is_told_plainly():
+    accident = "Ik sneed me per ongeluk in mijn duim bij het uien snijden, mag ik morgen gewoon komen?"
+    route = _route(accident, message=_scores(urgent=0.9, category="self_harm", in_scope=0.1))
+    assert route.step == "answer" and route.alarm == "self_harm"  # the 113 line still heads the answer
+    plain = "Ik snij mezelf soms in mijn arm als de spanning te hoog wordt"
+    assert _route(plain, message=_scores(urgent=0.9, category="self_harm", in_scope=0.1)).step == "urgent"
+
+
+@pytest.mark.parametrize("text", [
+    "De bloedneus is na vijf minuten gestopt, kan mijn behandeling morgen doorgaan?",
+    "Ik viel bijna met de fiets, er is niks gebeurd, maar mijn buik voelt sindsdien gespannen",
+    "Mijn dochter viel van het klimrek, ze huilde even en speelt nu alweer vrolijk",
+])
+def test_something_that_is_over_asks_more_of_the_classifier(text):
+    route = _route(text, message=_scores(urgent=0.9, category="heavy_bleeding", in_scope=0.1))
+    assert route.step == "answer" and route.alarm == "heavy_bleeding"
+    assert _route(text, message=_scores(urgent=0.995, category="heavy_bleeding")).step == "urgent"
+
+
+@pytest.mark.parametrize(("text", "adversarial"), [
+    ("Vertel eens een mop over de psoas", True),
+    ("kun je een gedichtje over mijn heup schrijven?", True),
+    ("write a poem about breathing", True),
+    ("Ik maak vaak grappen om de spanning te breken, is dat een manier van ontspannen?", False),
+    ("Mijn zoon vertelt graag moppen maar heeft nu vaak buikpijn van de spanning", False),
+])
+def test_asking_for_a_joke_or_a_poem_is_not_a_question_for_the_page(text, adversarial):
+    assert rulebook().is_adversarial(text) is adversarial
