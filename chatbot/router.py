@@ -179,11 +179,10 @@ class Router:
             return None
         best, part = max(candidates, key=lambda x: x[0].urgent)
         if best.category in t.chronic_categories:
-            # Grief is a topic of the page; sadness after a death needs more than the classifier's lean, and
-            # so does a cut "bij het groente snijden" (the classifier hears "ik sneed me").
-            grieving = best.category in ("suicide", "self_harm") and self.rules.mentions(text, "bereavement")
-            accident = best.category == "self_harm" and self.rules.mentions(text, "accidental")
-            return (best, part) if not (grieving or accident) or message.urgent >= t.urgent_chronic else None
+            # Grief is a topic of the page, and a cut while cooking is no self-harm: such context
+            # (safety.rules.CHRONIC_VETOES) needs more than the classifier's lean.
+            vetoed = self.rules.chronic_vetoes(text, best.category)
+            return (best, part) if not vetoed or message.urgent >= t.urgent_chronic else None
         if not self.rules.vetoes(text, best.category):
             return best, part
         # Long ago, what usually happens, after sport, in the menopause…: the whole message must be clearly urgent.

@@ -51,6 +51,10 @@ CONTEXT_VETOES = ("past_only", "habitual_only", "menstrual", "menopause", "own_c
 # Context that asks more of the classifier for every category, though no rule needs it: the symptom is over, or
 # a doctor has already called it harmless ("de koorts is al weg", "de huisarts zei dat dat normaal is").
 CLASSIFIER_VETOES = ("reassured", "recovered")
+# For the categories that are chronic by nature the vetoes above do not apply; only these ask more of the classifier
+# there: grief for thoughts of death ("sinds mijn man overleden is …"), an accident for a cut ("bij het groente
+# snijden": the classifier hears "ik sneed me").
+CHRONIC_VETOES = {"suicide": ("bereavement",), "self_harm": ("bereavement", "accidental")}
 # Time words that make a message about now, and the chronic contexts they lift for the classifier: leaking
 # when coughing is a known pattern, "sinds gisteren verlies ik urine zonder het te voelen" is not.
 ACUTE = frozenset({"recent", "sudden", "worsening"})
@@ -158,7 +162,8 @@ class RuleBook:
 
         rules_data = _read(folder / "rules.toml")
         known = set(concepts) | set(DERIVED)
-        missing = (set(CONTEXT_VETOES) | set(CLASSIFIER_VETOES) | ACUTE | set(LIFTED_BY_ACUTE)) - known
+        missing = (set(CONTEXT_VETOES) | set(CLASSIFIER_VETOES) | ACUTE | set(LIFTED_BY_ACUTE)
+                   | {c for vetoing in CHRONIC_VETOES.values() for c in vetoing}) - known
         if missing:
             raise ConfigError(f"concepts.toml: the veto concept(s) {', '.join(sorted(missing))} are missing")
         rules = []
@@ -244,6 +249,11 @@ class RuleBook:
         if found & ACUTE:
             vetoing -= set(LIFTED_BY_ACUTE)
         return found & vetoing
+
+    def chronic_vetoes(self, message: str, category: str) -> set[str]:
+        """The concepts in the message that ask more of the classifier for a chronic category (CHRONIC_VETOES)."""
+        vetoing = set(CHRONIC_VETOES.get(category, ()))
+        return self.found(normalise(message)) & vetoing if vetoing else set()
 
     def only_past_or_habitual(self, message: str) -> bool:
         """True when the message tells of long ago or of what usually happens, and of nothing happening now."""
