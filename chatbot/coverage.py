@@ -13,6 +13,9 @@ Two word-level signals help the router tell "near the topic" from "answered":
   (`wordfreq`'s Zipf frequency below EVERYDAY_ZIPF): "buikholte" and "limbisch"
   say the question is about the page; "zoon", "loopt" and "maanden" are in the
   page too, but say nothing about what the question is about.
+- **keyboard mashing**: "asdkjh", "lkjlkj", "qwqwqw" are no word in any
+  language; a message made mostly of them is nonsense, whatever page words it
+  also holds ("asdfgh psoas heup").
 - **outside terms**: words from `safety/outside_terms.txt` (medication, imaging,
   surgery, other diagnoses, pregnancy, animals, …) that the question uses and
   the KB never does. Terms the KB itself uses are dropped when loading, so a
@@ -51,6 +54,15 @@ EVERYDAY_ZIPF = 4.6
 REPAIR_ZIPF = 3.0
 # Share of a question key's words that must be the page's words or Dutch function words for the key to count.
 DUTCH_KEY_SHARE = 0.5
+# Keyboard mashing (is_keyboard_mash). The shapes were checked against every message of the routing bank and the
+# team's measuring sets (Turkish "hafta", German "klafft" or "schlaff" and Polish "szcz" must not look mashed):
+_HOME_ROW = frozenset("asdfghjkl")
+_HOME_CONSONANTS = re.compile(r"[sdfghjkl]{4}")  # four home-row consonants in a row ("sdkjfh", "lkjlkj")
+_KEY_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_KEY_AT = {key: (row, col) for row, keys in enumerate(_KEY_ROWS) for col, key in enumerate(keys)}
+_NEIGHBOUR_SHARE = 0.8  # share of letter pairs that are neighbouring keys of one row ("qwertz", "zxcvb")
+_MASH_MIN = 4  # shorter strings ("qwe", "jkl", "mn", "ff") are too often abbreviations
+
 # Everyday words of questions that say nothing about the topic (on top of the Dutch and English stop lists).
 _QUESTION_WORDS = frozenset("""
 wat waarom hoe wanneer waar welke welk wie kan kun kunt kunnen mag mogen moet moeten wil wilt willen zou zouden
@@ -120,6 +132,7 @@ class CoverageCheck:
     # Content words the KB never uses that are rarer than everyday Dutch ("liter", "slagader", "hartslagzone"):
     # what the question is about, and the page does not know it.
     unknown_topical: tuple[str, ...] = ()
+    nonsense: tuple[str, ...] = ()  # keyboard mashing ("asdkjh", "qwqwqw"), see is_keyboard_mash
 
     @property
     def known_share(self) -> float:
@@ -239,6 +252,24 @@ class Coverage:
         found = self._speller.lookup(word, Verbosity.TOP, max_edit_distance=distance)
         return found[0].term if found else word
 
+    def is_keyboard_mash(self, word: str) -> bool:
+        """Whether `word` (folded) is keyboard mashing rather than a word, a typo or a word of another language.
+
+        Only Latin letters, at least _MASH_MIN of them, unknown to the KB and to Dutch, no typo of a KB word,
+        and typed along the keyboard: four home-row consonants in a row ("sdkjfh", "lkjlkj"), mostly
+        neighbouring keys of one row ("qwertyuiop", "zxcvb"), or one or two letters repeated ("qwqwqw",
+        "jjjjj"). A single such word is no reason to decline; Coverage.check reports them and the router
+        decides on the message.
+        """
+        if len(word) < _MASH_MIN or not word.isascii() or not word.isalpha():
+            return False
+        shaped = (
+            (_HOME_CONSONANTS.search(word) is not None and sum(c in _HOME_ROW for c in word) >= 0.8 * len(word))
+            or _neighbour_share(word) >= _NEIGHBOUR_SHARE
+            or any(len(word) >= 3 * k and word == (word[:k] * len(word))[: len(word)] for k in (1, 2)))
+        return (shaped and not self._known(word) and not self.compound_parts(word) and zipf(word) == 0
+                and self.repair(word, strict=False) == word)
+
     @staticmethod
     def _term_matches(term: str, word: str) -> bool:
         return word.startswith(term[:-1]) if term.endswith("*") else word == term
@@ -273,7 +304,22 @@ class Coverage:
                 known.append(fixed)
         topical = tuple(w for w in known if zipf(w) < EVERYDAY_ZIPF)
         unknown_topical = tuple(w for w in content if w not in known and zipf(w) < EVERYDAY_ZIPF)
-        return CoverageCheck(len(every), tuple(content), tuple(known), tuple(outside), topical, unknown_topical)
+        nonsense = tuple(w for w in every if self.is_keyboard_mash(w))
+        return CoverageCheck(len(every), tuple(content), tuple(known), tuple(outside), topical, unknown_topical,
+                             nonsense)
+
+
+def _neighbour_share(word: str) -> float:
+    """Share of the distinct neighbouring letter pairs of `word` that are neighbouring keys of one keyboard row
+    (0 with fewer than three such pairs: "qwe" is too short to tell)."""
+    pairs = [(a, b) for a, b in zip(word, word[1:], strict=False) if a != b]
+    if len(pairs) < 3:
+        return 0.0
+    near = 0
+    for a, b in pairs:
+        at_a, at_b = _KEY_AT.get(a), _KEY_AT.get(b)
+        near += at_a is not None and at_b is not None and at_a[0] == at_b[0] and abs(at_a[1] - at_b[1]) == 1
+    return near / len(pairs)
 
 
 def _dutch_key(key: str, page_words: frozenset[str]) -> bool:

@@ -81,6 +81,9 @@ class Thresholds:
     # Anatomy the page does not describe ("quadratus lumborum", "plexus") is the topic of a question, never context.
     medical_topics: tuple[str, ...] = ("medication", "imaging", "surgery", "diagnoses", "pregnancy", "animals",
                                        "anatomy")
+    # A message with at least this many mashed words ("asdkjh", "qwqwqw"; coverage.is_keyboard_mash), and no more
+    # of the KB's words than mashed ones, is nonsense: "asdfgh psoas jkl qwqwqw heup" asks nothing.
+    nonsense_words: int = 2
     relevance_known_share: float = 0.75  # a question made of KB words is never declined on its retrieval score alone
     # A message this close to a sentence of the page repeats the page (which holds no emergencies and no
     # logistics): the classifier alone does not make it urgent, practical or out of scope; the rules still can.
@@ -259,6 +262,9 @@ class Router:
         if cov is not None and cov.words == 0:
             # Only a link, emoji or punctuation: nothing the KB could be asked about.
             return Route("not_in_kb", "not_understood", evidence=(Evidence("coverage", "no_words", 0.0),))
+        if cov is not None and len(cov.nonsense) >= max(t.nonsense_words, len(cov.known)):
+            return Route("not_in_kb", "not_understood",
+                         evidence=(Evidence("coverage", "nonsense", float(len(cov.nonsense))),))
         medical = (cov is not None and any(term.split(":")[0] in t.medical_topics for term in cov.outside)
                    and not self._told_as_past(s))
         bar = t.outside_in_scope_medical if medical else t.outside_in_scope

@@ -520,6 +520,20 @@ def test_a_common_dutch_word_is_not_repaired_into_a_kb_word_and_an_unknown_topic
     assert keywords.unknown_topical == () and _route("colon sigmoid", coverage=keywords, message=sure).step == "answer"
 
 
+def test_keyboard_mashing_with_page_words_is_nonsense_but_typos_and_other_languages_are_not(page_coverage):
+    sure_in_scope = _scores(in_scope=0.9)
+    for text in ("fghfgh lendenspier pwpwpw", "sdfsdf psoas hjkhjk middenrif", "zxcvb qwer"):
+        check = page_coverage.check(text)
+        assert len(check.nonsense) >= 2, text
+        assert _route(text, coverage=check, message=sure_in_scope).reason == "not_understood", text
+    one = page_coverage.check("sdfsdf waarom trekt mijn psoas bij het lopen")  # one slip of the thumb asks a question
+    assert one.nonsense == ("sdfsdf",) and _route("…", coverage=one, message=sure_in_scope).step == "answer"
+    for text in ("mn psos doet zer bij t lopn wat kn ik doen", "grrr pfff hmmm psoas weer vast",
+                 "Mein Arm fällt schlaff herunter und die Wunde klafft", "Bu hafta kalça ağrım fazla, dakika dakika",
+                 "Szczególnie rano boli mnie biodro", "vrjdg nnnnee aaaah"):
+        assert page_coverage.check(text).nonsense == (), text
+
+
 def test_a_word_for_word_quote_of_the_page_is_recognised_and_nothing_else(page_chunks, page_coverage):
     sentence = next(s for c in page_chunks for s in c.sentences if len(s.split()) >= 8)
     assert page_coverage.quotes_page(sentence)
