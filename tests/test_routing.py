@@ -574,6 +574,14 @@ def test_legs_giving_way_and_a_fresh_fall_still_are(text):
     assert rulebook().urgent(text, clauses(text)) is not None
 
 
+def test_a_young_child_who_wets_himself_again_is_potty_training_and_an_adult_is_not():
+    for text in ("Onze peuter plast sinds de vakantie weer in zijn broek, kan dat door spanning komen?",
+                 "Mijn dochter van vier is al zindelijk maar plast nu opeens weer in haar broek"):
+        assert rulebook().urgent(text, clauses(text)) is None, text
+    adult = "Sinds vanochtend plas ik in mijn broek zonder het te merken en mijn onderrug doet pijn"
+    assert rulebook().urgent(adult, clauses(adult)).category == "cauda_equina"
+
+
 def test_an_accident_asks_more_of_a_self_harm_score_than_a_cut_that_is_told_plainly():
     accident = "Ik sneed me per ongeluk in mijn duim bij het uien snijden, mag ik morgen gewoon komen?"
     route = _route(accident, message=_scores(urgent=0.9, category="self_harm", in_scope=0.1))
