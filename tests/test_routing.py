@@ -358,6 +358,14 @@ def test_signing_up_is_a_practice_question(text):
     assert _route(text, message=_scores(in_scope=0.5)).step == "practice"
 
 
+@pytest.mark.parametrize("text", ["Kan ik ergens een klacht indienen over mijn vorige therapeut?",
+                                  "Schrijven jullie ook een verklaring voor mijn werkgever?",
+                                  "Ik wil graag inzage in mijn dossier"])
+def test_complaints_certificates_and_records_are_practice_questions(text):
+    assert rulebook().practice_topic(text) == "paperwork"
+    assert rulebook().practice_topic("I have a complaint in my hip, is that my psoas?") is None
+
+
 def test_a_practice_rule_loses_to_a_question_the_kb_clearly_answers():
     assert _route("Hoe maak ik een afspraak?", message=_scores(in_scope=0.2, practice=0.8)).step == "practice"
     assert _route("Wat kost het mijn psoas als ik lang zit?", message=_scores(in_scope=0.95)).step == "answer"
