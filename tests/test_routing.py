@@ -282,6 +282,16 @@ def test_a_clause_decides_only_when_the_whole_message_leans_urgent_too():
     assert route.step == "answer" and route.alarm == "chest"
 
 
+@pytest.mark.parametrize("text", [
+    "Mijn heupen zitten muurvast. Het maakt me eerlijk gezegd niks meer uit of ik volgende week nog leef.",
+    "of ik morgen nog wakker word kan me niet meer schelen, maar welke oefening is goed voor mijn rug?",
+    "Honestly I don't care if I wake up tomorrow",
+])
+def test_not_caring_whether_one_is_still_alive_is_a_passive_death_wish(text):
+    assert rulebook().urgent(text, clauses(text)).category == "suicide"
+    assert rulebook().urgent("Het maakt me niet uit of ik morgen vroeg wakker word, ik ben vrij") is None
+
+
 def test_a_story_about_long_ago_needs_a_clearly_urgent_message():
     text = "Jaren geleden had ik veel last, kan dat nog doorwerken?"
     route = _route(text, message=_scores(urgent=0.9, category="trauma", in_scope=0.1))
