@@ -282,6 +282,15 @@ def test_a_clause_decides_only_when_the_whole_message_leans_urgent_too():
     assert route.step == "answer" and route.alarm == "chest"
 
 
+def test_one_sentence_all_but_certain_of_suicidal_thoughts_decides_inside_a_psoas_question():
+    text = "Welke rekoefening helpt? Ik zie eigenlijk nergens meer het nut van"
+    kw = dict(clauses=tuple(clauses(text)), message=_scores(urgent=0.15, in_scope=0.8))
+    route = _route(text, clause_scores=(_scores(in_scope=0.9), _scores(urgent=0.995, category="suicide")), **kw)
+    assert (route.step, route.service, route.evidence[0].part) == ("urgent", "113", "clause 2")
+    route = _route(text, clause_scores=(_scores(in_scope=0.9), _scores(urgent=0.97, category="suicide")), **kw)
+    assert route.step == "answer" and route.alarm == "suicide"
+
+
 @pytest.mark.parametrize("text", [
     "Mijn heupen zitten muurvast. Het maakt me eerlijk gezegd niks meer uit of ik volgende week nog leef.",
     "of ik morgen nog wakker word kan me niet meer schelen, maar welke oefening is goed voor mijn rug?",
