@@ -601,6 +601,15 @@ def test_legs_giving_way_and_a_fresh_fall_still_are(text):
     assert rulebook().urgent(text, clauses(text)) is not None
 
 
+def test_months_of_back_pain_told_with_the_alarm_signs_denied_asks_more_of_a_cancer_score():
+    text = ("Ik ben 58 en heb al een half jaar rugpijn, vooral na het tuinieren. Ik ben niet afgevallen. "
+            "Komt dat door mijn psoas?")
+    route = _route(text, message=_scores(urgent=0.8, category="malignancy", in_scope=0.2))
+    assert route.step == "answer" and route.alarm == "malignancy"
+    plain = "Ik ben 58 en heb al een half jaar rugpijn die 's nachts erger wordt"
+    assert _route(plain, message=_scores(urgent=0.8, category="malignancy", in_scope=0.2)).step == "urgent"
+
+
 def test_a_young_child_who_wets_himself_again_is_potty_training_and_an_adult_is_not():
     for text in ("Onze peuter plast sinds de vakantie weer in zijn broek, kan dat door spanning komen?",
                  "Mijn dochter van vier is al zindelijk maar plast nu opeens weer in haar broek"):
