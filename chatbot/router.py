@@ -90,6 +90,10 @@ class Thresholds:
     # A message with at least this many mashed words ("asdkjh", "qwqwqw"; coverage.is_keyboard_mash), and no more
     # of the KB's words than mashed ones, is nonsense: "asdfgh psoas jkl qwqwqw heup" asks nothing.
     nonsense_words: int = 2
+    # Topics that decline whatever the classifier says: a question that names anatomy the page does not describe
+    # ("wat doet de psoas minor?") asks about that anatomy, however sure the classifier is that "psoas" is in
+    # scope. Of the bank and the measuring sets, only out-of-scope messages name such anatomy.
+    outside_always: tuple[str, ...] = ("anatomy",)
     relevance_known_share: float = 0.75  # a question made of KB words is never declined on its retrieval score alone
     # A message this close to a sentence of the page repeats the page (which holds no emergencies and no
     # logistics): the classifier alone does not make it urgent, practical or out of scope; the rules still can.
@@ -277,6 +281,9 @@ class Router:
         medical = (cov is not None and any(term.split(":")[0] in t.medical_topics for term in cov.outside)
                    and not self._told_as_past(s))
         bar = t.outside_in_scope_medical if medical else t.outside_in_scope
+        if (cov is not None and any(term.split(":")[0] in t.outside_always for term in cov.outside)
+                and not self._told_as_past(s)):
+            bar = float("inf")
         if cov is not None and cov.outside and (p is None or p.in_scope < bar):
             return Route("not_in_kb", "outside_topic",
                          evidence=tuple(Evidence("coverage", term) for term in cov.outside)
