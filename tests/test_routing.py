@@ -620,10 +620,13 @@ def test_a_young_child_who_wets_himself_again_is_potty_training_and_an_adult_is_
     assert rulebook().urgent(adult, clauses(adult)).category == "cauda_equina"
 
 
-def test_an_accident_asks_more_of_a_self_harm_score_than_a_cut_that_is_told_plainly():
+def test_an_accident_or_stretching_asks_more_of_a_self_harm_score_than_a_cut_that_is_told_plainly():
     accident = "Ik sneed me per ongeluk in mijn duim bij het uien snijden, mag ik morgen gewoon komen?"
     route = _route(accident, message=_scores(urgent=0.9, category="self_harm", in_scope=0.1))
     assert route.step == "answer" and route.alarm == "self_harm"  # the 113 line still heads the answer
+    stretching = "Ik rek mijn heupbuigers elke ochtend tot het flink pijn doet, is dat verkeerd?"
+    route = _route(stretching, message=_scores(urgent=0.9, category="self_harm", in_scope=0.1))
+    assert route.step == "answer" and route.alarm == "self_harm"
     plain = "Ik snij mezelf soms in mijn arm als de spanning te hoog wordt"
     assert _route(plain, message=_scores(urgent=0.9, category="self_harm", in_scope=0.1)).step == "urgent"
 

@@ -52,10 +52,11 @@ CONTEXT_VETOES = ("past_only", "habitual_only", "menstrual", "menopause", "own_c
 # a doctor has already called it harmless ("de koorts is al weg", "de huisarts zei dat dat normaal is").
 CLASSIFIER_VETOES = ("reassured", "recovered")
 # For the categories that are chronic by nature the vetoes above do not apply; only these ask more of the classifier
-# there: grief for thoughts of death ("sinds mijn man overleden is …"), an accident for a cut ("bij het groente
-# snijden": the classifier hears "ik sneed me"), and months of back pain told with the alarm signs denied ("geen
-# uitstraling en verder geen gekke dingen": the classifier hears a cancer story in "52, al maanden pijn").
-CHRONIC_VETOES = {"suicide": ("bereavement",), "self_harm": ("bereavement", "accidental"),
+# there: grief for thoughts of death ("sinds mijn man overleden is …"); an accident for a cut ("bij het groente
+# snijden": the classifier hears "ik sneed me") or stretching until it hurts; and months of back pain told with the
+# alarm signs denied ("geen uitstraling en verder geen gekke dingen": the classifier hears a cancer story in "52, al
+# maanden pijn").
+CHRONIC_VETOES = {"suicide": ("bereavement",), "self_harm": ("bereavement", "accidental", "stretch_to_pain"),
                   "malignancy": ("denies_alarm",)}
 # Time words that make a message about now, and the chronic contexts they lift for the classifier: leaking
 # when coughing is a known pattern, "sinds gisteren verlies ik urine zonder het te voelen" is not.
