@@ -242,9 +242,13 @@ class Coverage:
     def repair(self, word: str, strict: bool = True) -> str:
         """The KB word a typo stands for ("ademhalign" → "ademhaling"); the word itself when known or unsure.
 
-        `strict` leaves common Dutch words alone (REPAIR_ZIPF): they are words, not typos.
+        `strict` leaves common Dutch words alone (REPAIR_ZIPF): they are words, not typos. A compound of two KB
+        words is no typo either: "zielspier" (ziel + spier) was "repaired" into "bilspier", and retrieval
+        then quoted the gluteus maximus.
         """
         if self._known(word) or len(word) < _MIN_REPAIR or word.isdigit() or (strict and zipf(word) >= REPAIR_ZIPF):
+            return word
+        if self.compound_parts(word):
             return word
         from symspellpy import Verbosity
 

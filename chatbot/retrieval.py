@@ -167,5 +167,5 @@ def _tokens(coverage: Coverage, text: str) -> list[str]:
         if coverage.is_stopword(word):
             continue
         out.append(stem(word))
-        out += [stem(p) for p in coverage.compound_parts(word) or ()]
+        out += [stem(p) for p in coverage.compound_parts(word) or () if not coverage.is_stopword(p)]
     return out

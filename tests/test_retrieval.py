@@ -26,6 +26,16 @@ def test_misspelled_and_english_questions_find_their_section(assistant):
                for p in assistant.search("Why does sitting all day make my hip flexor tight?", top_k=3))
 
 
+def test_a_compound_of_two_kb_words_is_no_typo_and_its_function_word_part_is_no_search_term(assistant):
+    from chatbot.retrieval import _stemmer, _tokens
+
+    coverage = assistant.retriever.coverage
+    assert coverage.repair("zielspier", strict=False) == "zielspier"  # not "bilspier", the gluteus maximus
+    assert coverage.repair("psoasspaning", strict=False) == "psoasspanning"  # a typo is still repaired
+    tokens = _tokens(coverage, "voor het slapengaan")
+    assert _stemmer().stemWord("slapen") in tokens and _stemmer().stemWord("gaan") not in tokens
+
+
 def test_search_returns_top_k_passages_best_first(assistant):
     passages = assistant.search("psoas stretchen", top_k=5)
     assert len(passages) == 5
