@@ -278,13 +278,7 @@ class Router:
         if cov is not None and len(cov.nonsense) >= max(t.nonsense_words, len(cov.known)):
             return Route("not_in_kb", "not_understood",
                          evidence=(Evidence("coverage", "nonsense", float(len(cov.nonsense))),))
-        medical = (cov is not None and any(term.split(":")[0] in t.medical_topics for term in cov.outside)
-                   and not self._told_as_past(s))
-        bar = t.outside_in_scope_medical if medical else t.outside_in_scope
-        if (cov is not None and any(term.split(":")[0] in t.outside_always for term in cov.outside)
-                and not self._told_as_past(s)):
-            bar = float("inf")
-        if cov is not None and cov.outside and (p is None or p.in_scope < bar):
+        if cov is not None and cov.outside and (p is None or p.in_scope < self._outside_bar(s)):
             return Route("not_in_kb", "outside_topic",
                          evidence=tuple(Evidence("coverage", term) for term in cov.outside)
                          + ((Evidence("classifier", "in_scope", p.in_scope, part),) if p else ()))
@@ -304,6 +298,16 @@ class Router:
         if s.relevance is not None and not (s.relevance >= s.min_relevance) and not kb_words:  # NaN fails too
             return Route("not_in_kb", "not_in_kb", evidence=(Evidence("relevance", "best_section", s.relevance),))
         return None
+
+    def _outside_bar(self, s: Signals) -> float:
+        """The P(in_scope) at which a message naming an outside topic is answered anyway: the everyday bar, the
+        higher one for medical topics, never for outside_always; the everyday bar when the topic is history."""
+        t = self.t
+        topics = {term.split(":")[0] for term in s.coverage.outside} if s.coverage is not None else set()
+        stricter = topics & (set(t.medical_topics) | set(t.outside_always))
+        if not stricter or self._told_as_past(s):
+            return t.outside_in_scope
+        return float("inf") if stricter & set(t.outside_always) else t.outside_in_scope_medical
 
     def _told_as_past(self, s: Signals) -> bool:
         """Whether every part of the message that names an outside topic is set long ago ("vijf jaar geleden
