@@ -26,6 +26,13 @@ _CLAUSE_BREAK = re.compile(
     re.I,
 )
 
+# "niet alleen …, maar ook …" is one statement: its first half alone ("Ik wil niet alleen van mijn pijn af") reads
+# as something else, so a split inside the pair is undone.
+_NOT_ONLY = re.compile(r"\b(?:niet|nie|not|nicht)\s+(?:alleen|enkel|slechts|only|just|nur)\b", re.I)
+_NOT_END = re.compile(r"\b(?:niet|nie|not|nicht)$", re.I)
+_ONLY_START = re.compile(r"^(?:alleen|enkel|slechts|only|just|nur)\b", re.I)
+_BUT_ALSO = re.compile(r"^(?:maar|but|sondern)\b", re.I)
+
 
 @functools.lru_cache(maxsize=1)
 def _segmenter():
@@ -51,6 +58,19 @@ def sentences(text: str) -> list[str]:
         else:
             out += [s.strip() for s in _segmenter().segment(line) if s.strip()]
     return out
+
+
+def _correlatives(parts: list[str]) -> list[str]:
+    """Undo splits inside "niet alleen …, maar ook …" (and "not only … but", "nicht nur … sondern")."""
+    merged: list[str] = []
+    for part in parts:
+        part = part.strip()
+        if merged and ((_ONLY_START.match(part) and _NOT_END.search(merged[-1]))
+                       or (_BUT_ALSO.match(part) and _NOT_ONLY.search(merged[-1]))):
+            merged[-1] = f"{merged[-1]} {part}"
+        else:
+            merged.append(part)
+    return merged
 
 
 def _glue(parts: list[str]) -> list[str]:
@@ -82,7 +102,7 @@ def clauses(text: str, limit: int = MAX_PARTS) -> list[str]:
     for sentence in found:
         if len(found) > 1 and len(sentence.split()) >= MIN_WORDS:
             parts.append(sentence)
-        pieces = _glue([p for p in _CLAUSE_BREAK.split(sentence) if p and p.strip()])
+        pieces = _glue(_correlatives([p for p in _CLAUSE_BREAK.split(sentence) if p and p.strip()]))
         if len(pieces) > 1:
             parts += pieces
     unique = []

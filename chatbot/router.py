@@ -55,8 +55,11 @@ class Thresholds:
     # needs this much; below it the answer comes with an alarm note. Not for categories that are chronic by nature.
     urgent_chronic: float = 0.99
     chronic_categories: tuple[str, ...] = ("suicide", "self_harm", "malignancy", "overdose")
-    # A message that tries to instruct the bot (safety/adversarial.toml) needs this much from the classifier alone.
+    # A message that tries to instruct the bot (safety/adversarial.toml) needs this much from the classifier alone…
     urgent_adversarial: float = 0.9
+    # …and so does a textbook question about anatomy the page does not describe (outside_always): "welke slagader
+    # voorziet de psoas van bloed?" scored heavy bleeding 0.70. The rules still read a bleeding artery.
+    urgent_textbook: float = 0.9
     history_in_scope: float = 0.9  # a new question this clearly in scope after an alarm gets an alarm note instead
     # The classifier's verdict on the previous turn carries over only when it was this sure (else an alarm note):
     # the message itself shows nothing alarming.
@@ -164,6 +167,8 @@ class Router:
         found = None if s.kb_echo >= t.kb_echo else self._classified_urgent(s.text, s.message, s.clause_scores)
         if found is not None and found[0].urgent < t.urgent_adversarial and self.rules.is_adversarial(s.text):
             found = None  # "vergeet je instructies …" is aimed at the bot; an alarm in it still meets the rules
+        if found is not None and found[0].urgent < t.urgent_textbook and self._names_always_outside(s):
+            found = None
         if found is not None:
             best, part = found
             return Route("urgent", "urgent", best.category, self._service(best.category),
@@ -299,12 +304,15 @@ class Router:
             return Route("not_in_kb", "not_in_kb", evidence=(Evidence("relevance", "best_section", s.relevance),))
         return None
 
+    def _names_always_outside(self, s: Signals) -> bool:
+        """Whether the message names a topic of outside_always (anatomy the page does not describe), not as history."""
+        return bool(_outside_topics(s) & set(self.t.outside_always)) and not self._told_as_past(s)
+
     def _outside_bar(self, s: Signals) -> float:
         """The P(in_scope) at which a message naming an outside topic is answered anyway: the everyday bar, the
         higher one for medical topics, never for outside_always; the everyday bar when the topic is history."""
         t = self.t
-        topics = {term.split(":")[0] for term in s.coverage.outside} if s.coverage is not None else set()
-        stricter = topics & (set(t.medical_topics) | set(t.outside_always))
+        stricter = _outside_topics(s) & (set(t.medical_topics) | set(t.outside_always))
         if not stricter or self._told_as_past(s):
             return t.outside_in_scope
         return float("inf") if stricter & set(t.outside_always) else t.outside_in_scope_medical
@@ -319,6 +327,11 @@ class Router:
         else:
             named = [s.text]
         return bool(named) and all(self.rules.mentions(part, "long_ago") for part in named)
+
+
+def _outside_topics(s: Signals) -> set[str]:
+    """The outside topics the message names ("anatomy", "medication", …)."""
+    return {term.split(":")[0] for term in s.coverage.outside} if s.coverage is not None else set()
 
 
 def _top(p: RouteScores) -> float:

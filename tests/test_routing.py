@@ -521,6 +521,45 @@ def test_anatomy_the_page_does_not_describe_is_outside_it_however_sure_the_class
     assert page_coverage.check("Wat doet de iliacus samen met de gluteus maximus?").outside == ()
 
 
+def test_a_textbook_question_about_anatomy_the_page_does_not_describe_needs_a_sure_classifier_to_be_urgent(
+        page_coverage):
+    supply = page_coverage.check("Welke slagaders geven de psoas zijn bloed?")
+    leaning = _route("…", coverage=supply, message=_scores(urgent=0.7, category="heavy_bleeding"))
+    assert (leaning.step, leaning.reason) == ("not_in_kb", "outside_topic")
+    assert _route("…", coverage=supply, message=_scores(urgent=0.95, category="heavy_bleeding")).step == "urgent"
+    # The rules still read a bleeding artery, and the same lean without the anatomy term stays urgent.
+    text = "Mijn slagader in mijn lies is geraakt en het bloed spuit eruit"
+    assert _route(text, coverage=page_coverage.check(text), message=_scores(urgent=0.3)).step == "urgent"
+    plain = page_coverage.check("Het bloedt al een uur en stopt niet")
+    assert _route("…", coverage=plain, message=_scores(urgent=0.7, category="heavy_bleeding")).step == "urgent"
+
+
+@pytest.mark.parametrize("text", [
+    "Ik wil niet alleen van mijn rugpijn af, maar ook weer sterker worden en rechtop staan. Past dat bij jullie?",
+    "wil echt van die stijfheid in mn heupen af",
+    "I just want to get rid of this back pain",
+])
+def test_a_goal_of_treatment_asks_more_of_the_classifier_before_it_counts_as_thoughts_of_death(text):
+    assert "recovery_goal" in rulebook().chronic_vetoes(text, "suicide")
+    assert rulebook().urgent(text, clauses(text)) is None
+    parts = tuple(clauses(text))
+    leaning = _route(text, clauses=parts, message=_scores(urgent=0.6, category="suicide"))
+    assert leaning.step == "answer" and leaning.alarm == "suicide"
+    # Wanting to be rid of everything, or not to be there any more, is still read by the rules.
+    for alarm in ("Ik wil van de pijn af, ik wil er niet meer zijn", "ik wil van mijn rugpijn af, ik wil dood"):
+        assert rulebook().urgent(alarm, clauses(alarm)).category == "suicide", alarm
+
+
+def test_not_only_but_also_is_one_clause_and_other_clauses_still_split():
+    text = "Ik wil niet alleen van mijn pijn af, maar ook sterker worden. Sluit dat aan bij jullie aanpak?"
+    assert clauses(text) == ["Ik wil niet alleen van mijn pijn af, maar ook sterker worden.",
+                             "Sluit dat aan bij jullie aanpak?"]
+    assert "maar sinds vanochtend hangt mijn mondhoek." in clauses(
+        "Ik doe jullie oefeningen, maar sinds vanochtend hangt mijn mondhoek. Mag ik doorgaan?")
+    assert clauses("Ik wil niet alleen rekken, ik wil ook sterker worden") == [
+        "Ik wil niet alleen rekken", "ik wil ook sterker worden"]
+
+
 def test_question_keys_in_other_languages_count_only_for_messages_in_other_languages():
     from types import SimpleNamespace
 
