@@ -21,7 +21,7 @@ from .kb import Document
 from .records import PATH_SEP, Chunk
 
 # Bump when chunking changes so existing indexes are rebuilt.
-CHUNKER_VERSION = "4"
+CHUNKER_VERSION = "5"
 # Sibling sections all shorter than this are merged into one chunk under their parent.
 SHORT_SECTION_CHARS = 160
 
@@ -232,19 +232,52 @@ def _with_questions(doc: Document, chunks: list[Chunk], headings: list[tuple[str
     A heading the page does not have is an error, so a renamed section cannot
     silently lose its keys.
     """
-    if not doc.questions:
+    if not doc.questions and not doc.sentence_questions:
         return chunks
     keys: list[list[str]] = [[] for _ in chunks]
-    for heading, questions in doc.questions.items():
+    sentence_keys: list[list[tuple[int, str]]] = [[] for _ in chunks]
+
+    def owners_of(heading: str) -> list[int]:
         owners = [i for i, hs in enumerate(headings) if heading in hs]
         owners = owners or [i for i, c in enumerate(chunks) if heading in c.heading_path]
         if not owners:
             raise KnowledgeBaseError(f"{doc.name}: question keys under heading {heading!r}, "
                                      "but the page has no section with that heading")
-        for i in owners:
+        return owners
+
+    for heading, questions in doc.questions.items():
+        for i in owners_of(heading):
             keys[i].extend(questions)
-    return [dataclasses.replace(c, questions=tuple(dict.fromkeys(k))) if k else c
-            for c, k in zip(chunks, keys, strict=True)]
+    for heading, pairs in doc.sentence_questions.items():
+        owners = owners_of(heading)
+        for sentence, question in pairs:
+            i, pos = _find_sentence(chunks, owners, sentence)
+            if pos < 0:
+                raise KnowledgeBaseError(f"{doc.name}: a sentence key under heading {heading!r} names a sentence "
+                                         f"that section does not have: {sentence!r}")
+            sentence_keys[i].append((pos, question))
+    return [dataclasses.replace(c, questions=tuple(dict.fromkeys(k)), sentence_keys=tuple(dict.fromkeys(s)))
+            if k or s else c for c, k, s in zip(chunks, keys, sentence_keys, strict=True)]
+
+
+def _find_sentence(chunks: list[Chunk], owners: list[int], sentence: str) -> tuple[int, int]:
+    """(chunk, position) of the sentence of those chunks that `sentence` quotes, or (-1, -1).
+
+    Compared without Markdown emphasis, case and spacing; the key may quote the
+    sentence whole or a run of it (a list item, or pysbd splitting differently).
+    """
+    wanted = _fold(sentence)
+    for i in owners:
+        for pos, own in enumerate(chunks[i].sentences):
+            have = _fold(own)
+            if wanted == have or (len(wanted.split()) >= 3 and (wanted in have or have in wanted)
+                                  and len(have.split()) >= 3):
+                return i, pos
+    return -1, -1
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.replace("**", "").replace("*", "").lower().split()).rstrip(" .,;:!?")
 
 
 def chunk_documents(docs: list[Document], max_chars: int = 1500) -> list[Chunk]:

@@ -1,7 +1,8 @@
 """Composing an answer from retrieved passages: extractive, cited, no generated text.
 
 An answer reads like one: the **lead**, the one sentence that best answers the
-question, comes first; at most three supporting sentences follow; the rest of
+question (by its own vector, or by the sentence keys the practice wrote for it in
+kb/*.vragen.md), comes first; at most three supporting sentences follow; the rest of
 each cited section stays one tap away under Bronnen. Every quoted sentence is
 the practice's own, word for word, on a line that ends with its source marker
 `[n]`, so every quote can be checked against its source.
@@ -33,6 +34,9 @@ PASSAGE_MARGIN = 0.06
 MAX_PASSAGES = 3
 # Relevance = SENTENCE_WEIGHT * cos(question, sentence) + rest * passage score.
 SENTENCE_WEIGHT = 0.6
+# A sentence key (kb/*.vragen.md, "> sentence" then questions) counts this much less than its cosine: measured
+# 0.05-0.20 on dev, dev2 and rounds 7-12; 0.15 gave the best lead on dev2 without costing its citations.
+SENTENCE_KEY_OFFSET = 0.15
 # At most this many sentences after the lead (list items of one list count as one).
 MAX_SUPPORT = 3
 # A second section this close to the best one in retrieval score also gets its best sentence quoted.
@@ -142,8 +146,9 @@ def choose(index: SearchIndex, qvec: np.ndarray, passages: list[Passage], questi
     candidates, passage_score = _candidates(index, passages)
     if not candidates:
         return []
-    vecs = index.sentence_vectors[[c.ref for c in candidates]]
-    relevance = SENTENCE_WEIGHT * (vecs @ qvec) + (1 - SENTENCE_WEIGHT) * np.array(
+    refs = [c.ref for c in candidates]
+    vecs = index.sentence_vectors[refs]
+    relevance = SENTENCE_WEIGHT * _similarity(index, refs, qvec) + (1 - SENTENCE_WEIGHT) * np.array(
         [passage_score[c.chunk] for c in candidates])
     wants_example = bool(_ASKS_FOR_EXAMPLE.search(question or ""))
     roles = [(index.chunks[c.chunk].roles or ("text",) * 999)[c.pos] for c in candidates]
@@ -190,6 +195,17 @@ def choose(index: SearchIndex, qvec: np.ndarray, passages: list[Passage], questi
         words += extra
         support += 1
     return [(candidates[i].chunk, units[i]) for i in chosen]
+
+
+def _similarity(index: SearchIndex, refs: list[int], qvec: np.ndarray) -> np.ndarray:
+    """How well each sentence matches the question: its own cosine, or its best sentence key's less
+    SENTENCE_KEY_OFFSET when that is higher (a question matches a question better than it matches a statement)."""
+    own = index.sentence_vectors[refs] @ qvec
+    if not len(index.sentence_key_target):
+        return own
+    best = np.full(len(index.sentence_refs), -np.inf, dtype=np.float32)
+    np.maximum.at(best, index.sentence_key_target, index.sentence_key_vectors @ qvec)
+    return np.maximum(own, best[refs] - SENTENCE_KEY_OFFSET)
 
 
 def _runner_up(passage_score: dict[int, float], lead_chunk: int) -> int | None:

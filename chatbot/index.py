@@ -10,8 +10,8 @@ Layout of `index/`:
         sections.faiss      one normalised vector per chunk (inner product = cosine)
         sentences.faiss     one normalised vector per sentence (retrieval and answer composition)
         sentences.jsonl     which chunk and position each sentence vector belongs to
-        keys.faiss          one normalised vector per question key (kb/*.vragen.md)
-        keys.jsonl          which chunk each key vector points at
+        keys.faiss          one normalised vector per question key and sentence key (kb/*.vragen.md)
+        keys.jsonl          which chunk (and, for a sentence key, which sentence) each key vector points at
         embedded.json       sha1 of the exact text behind every vector, so the next build
                             re-embeds only what changed
 
@@ -54,7 +54,7 @@ from .settings import Settings
 
 log = logging.getLogger(__name__)
 
-FORMAT = 2
+FORMAT = 3
 # Sentences shorter than this many words ("Voorbeeld:") get no vector of their own.
 MIN_SENTENCE_WORDS = 3
 # Manifest keys that must match the current KB/model/chunker for an index to be used.
@@ -82,6 +82,7 @@ class SentenceRef:
 class KeyRef:
     chunk: int  # position of the chunk the question key points at
     text: str
+    pos: int = -1  # a sentence key: position of the sentence in chunk.sentences; -1: a key of the whole section
 
 
 class SearchIndex:
@@ -100,6 +101,12 @@ class SearchIndex:
         self.sentences_of_chunk: list[list[int]] = [[] for _ in chunks]
         for i, ref in enumerate(sentence_refs):
             self.sentences_of_chunk[ref.chunk].append(i)
+        # The sentence keys' vectors and the sentence (index into sentence_refs) each stands for; a key of a
+        # sentence too short to have a vector of its own is left out.
+        ref_at = {(r.chunk, r.pos): i for i, r in enumerate(sentence_refs)}
+        target = np.array([ref_at.get((k.chunk, k.pos), -1) if k.pos >= 0 else -1 for k in key_refs], dtype=np.int64)
+        self.sentence_key_vectors = self.key_vectors[target >= 0]
+        self.sentence_key_target = target[target >= 0]
 
     @property
     def version(self) -> str:
@@ -133,8 +140,8 @@ class SearchIndex:
                 problems.append(f"{name} vectors are not of unit length")
         if any(r.chunk >= len(chunks) or r.pos >= len(chunks[r.chunk].sentences) for r in refs):
             problems.append("a sentence refers to a chunk or position that does not exist")
-        if any(k.chunk >= len(chunks) for k in keys):
-            problems.append("a question key refers to a chunk that does not exist")
+        if any(k.chunk >= len(chunks) or k.pos >= len(chunks[k.chunk].sentences) for k in keys):
+            problems.append("a question key refers to a chunk or sentence that does not exist")
         if problems:
             raise IndexCorrupt(f"index build {folder} is inconsistent: {'; '.join(problems)}")
         return cls(folder, manifest, chunks, vectors, refs, keys)
@@ -243,6 +250,7 @@ def plan_build(settings: Settings) -> BuildPlan:
     refs = [SentenceRef(ci, si, s) for ci, c in enumerate(chunks) for si, s in enumerate(c.sentences)
             if len(s.split()) >= MIN_SENTENCE_WORDS]
     keys = [KeyRef(ci, q) for ci, c in enumerate(chunks) for q in c.questions]
+    keys += [KeyRef(ci, q, pos) for ci, c in enumerate(chunks) for pos, q in c.sentence_keys]
     return BuildPlan(docs, kb_hash, chunks, refs, keys)
 
 
@@ -318,7 +326,7 @@ def write_build(folder: Path, plan: BuildPlan, vectors: dict[str, np.ndarray], h
             f.write(json.dumps({"chunk": r.chunk, "pos": r.pos, "text": r.text}, ensure_ascii=False) + "\n")
     with open(folder / "keys.jsonl", "w", encoding="utf-8") as f:
         for k in plan.key_refs:
-            f.write(json.dumps({"chunk": k.chunk, "text": k.text}, ensure_ascii=False) + "\n")
+            f.write(json.dumps({"chunk": k.chunk, "text": k.text, "pos": k.pos}, ensure_ascii=False) + "\n")
     (folder / "embedded.json").write_text(json.dumps(hashes), encoding="utf-8")
     files = {p.name: _sha256(p) for p in sorted(folder.iterdir()) if p.is_file()}
     (folder / "manifest.json").write_text(json.dumps(manifest | {"files": files}, indent=2, ensure_ascii=False),

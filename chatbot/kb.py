@@ -11,6 +11,11 @@ heading of the page the questions that section answers, in patients' words
 They are embedded as extra vectors that point at their section, so a question
 phrased unlike the page still finds it; they are never quoted. The practice
 reads and extends them like the page itself.
+
+Sentence keys: under a heading, a line "> " with one of that section's
+sentences, followed by "- " questions, says which questions that sentence
+answers best. They do not find the section; they help choose which of its
+sentences the answer quotes first (compose.py).
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.S)
 KEYS_SUFFIX = ".vragen.md"
 _KEY_HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$")
 _KEY_ITEM = re.compile(r"^\s*[-*]\s+(.+?)\s*$")
+_KEY_SENTENCE = re.compile(r"^\s*>\s*(.+?)\s*$")
 
 
 @dataclass(frozen=True)
@@ -38,6 +44,8 @@ class Document:
     meta: dict = field(default_factory=dict, compare=False, hash=False)
     # Question keys: heading text -> questions that section answers (from `name.vragen.md`).
     questions: dict = field(default_factory=dict, compare=False, hash=False)
+    # Sentence keys: heading text -> ((sentence of that section, question it answers best), …).
+    sentence_questions: dict = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def title(self) -> str:
@@ -61,22 +69,37 @@ def parse_document(name: str, text: str) -> Document:
     return Document(name=name, body=text, meta=meta)
 
 
-def parse_questions(name: str, text: str) -> dict[str, tuple[str, ...]]:
-    """Heading -> questions from a question-key file; text outside "- " items under a heading is ignored."""
+def parse_keys(name: str, text: str) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[tuple[str, str], ...]]]:
+    """Section keys (heading -> questions) and sentence keys (heading -> (sentence, question) pairs).
+
+    "- " items under a heading are the section's keys until a "> " line names
+    one of its sentences; the items after that line are that sentence's keys,
+    until the next "> " line or heading. Other text is ignored.
+    """
     questions: dict[str, list[str]] = {}
-    heading = None
+    sentence_questions: dict[str, list[tuple[str, str]]] = {}
+    heading = sentence = None
     for n, line in enumerate(text.replace("\r\n", "\n").splitlines(), 1):
         match = _KEY_HEADING.match(line)
         if match:
-            heading = match.group(1).strip()
+            heading, sentence = match.group(1).strip(), None
             if heading in questions:
                 raise KnowledgeBaseError(f"{name} line {n}: heading {heading!r} appears twice")
-            questions[heading] = []
+            questions[heading], sentence_questions[heading] = [], []
+            continue
+        if heading is None:
+            continue
+        quoted = _KEY_SENTENCE.match(line)
+        if quoted:
+            sentence = quoted.group(1)
             continue
         item = _KEY_ITEM.match(line)
-        if item and heading is not None:
+        if item and sentence is None:
             questions[heading].append(item.group(1))
-    return {h: tuple(q) for h, q in questions.items() if q}
+        elif item:
+            sentence_questions[heading].append((sentence, item.group(1)))
+    return ({h: tuple(q) for h, q in questions.items() if q},
+            {h: tuple(q) for h, q in sentence_questions.items() if q})
 
 
 def _read(path: Path) -> str:
@@ -103,7 +126,7 @@ def load_documents(kb_dir: Path) -> list[Document]:
         doc = parse_document(path.relative_to(kb_dir).as_posix(), _read(path))
         keys = path.with_name(path.name[: -len(".md")] + KEYS_SUFFIX)
         if keys.is_file():
-            doc = Document(doc.name, doc.body, doc.meta, parse_questions(keys.name, _read(keys)))
+            doc = Document(doc.name, doc.body, doc.meta, *parse_keys(keys.name, _read(keys)))
         docs.append(doc)
     orphans = [p.name for p in files if p.name.endswith(KEYS_SUFFIX)
                and not p.with_name(p.name[: -len(KEYS_SUFFIX)] + ".md").is_file()]

@@ -35,7 +35,8 @@ class Chunk:
     `heading_path` the headings above it from the top of the document, and
     `sentences` the body split into sentences (list items count as one sentence).
     `questions` are the section's question keys (kb/*.vragen.md): embedded to
-    find the section, never quoted. `roles` says per sentence what it is in the
+    find the section, never quoted; `sentence_keys` are (sentence position,
+    question) pairs that pick which sentence to quote first. `roles` says per sentence what it is in the
     page's structure (text, lead_in, item, label, example), so an answer can
     quote a list with its lead-in and leave case stories out unless asked.
     """
@@ -49,6 +50,7 @@ class Chunk:
     order: int
     questions: tuple[str, ...] = ()
     roles: tuple[str, ...] = ()  # per sentence: text, lead_in, item, label or example (chunks.ROLES)
+    sentence_keys: tuple[tuple[int, str], ...] = ()  # (position in sentences, question that sentence answers)
 
     @property
     def section(self) -> str:
@@ -64,13 +66,15 @@ class Chunk:
         """JSON-ready fields (tuples as lists), as stored in an index build's chunks.jsonl."""
         return {"id": self.id, "doc": self.doc, "heading_path": list(self.heading_path), "anchor": self.anchor,
                 "text": self.text, "sentences": list(self.sentences), "order": self.order,
-                "questions": list(self.questions), "roles": list(self.roles)}
+                "questions": list(self.questions), "roles": list(self.roles),
+                "sentence_keys": [list(k) for k in self.sentence_keys]}
 
     @classmethod
     def from_dict(cls, d: dict) -> Chunk:
         return cls(id=d["id"], doc=d["doc"], heading_path=tuple(d["heading_path"]), anchor=d["anchor"],
                    text=d["text"], sentences=tuple(d["sentences"]), order=d["order"],
-                   questions=tuple(d.get("questions", ())), roles=tuple(d.get("roles", ())))
+                   questions=tuple(d.get("questions", ())), roles=tuple(d.get("roles", ())),
+                   sentence_keys=tuple((int(p), str(q)) for p, q in d.get("sentence_keys", ())))
 
 
 @dataclass(frozen=True)

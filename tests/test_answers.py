@@ -72,6 +72,26 @@ def test_a_pronoun_that_opens_a_section_may_stand_when_the_heading_names_its_sub
         assert _unit(index, ci, p)[:2] == [p - 1, p]
 
 
+def test_the_kbs_sentence_keys_reach_the_answer_and_bring_their_sentence_to_the_front(assistant):
+    """Asked as questions, a sample of kb/'s own sentence keys leads with the sentence they name.
+
+    Measured on this sample: 95 of 120 answers lead with it, 74 without the keys (SENTENCE_KEY_OFFSET 10).
+    """
+    index = assistant.index
+    keyed = [(c, pos, q) for c in index.chunks for pos, q in c.sentence_keys]
+    with_vector = {(r.chunk, r.pos) for r in index.sentence_refs}
+    chunk_at = {c.id: i for i, c in enumerate(index.chunks)}
+    assert len(index.sentence_key_target) == sum((chunk_at[c.id], pos) in with_vector for c, pos, _ in keyed) > 800
+    leads = answered = 0
+    for chunk, pos, question in keyed[::7]:
+        answer = assistant.ask(question)
+        if answer.kind != "answer":
+            continue
+        answered += 1
+        leads += _fold(chunk.sentences[pos])[:60] in _fold(_quoted_lines(answer)[0].group("quote"))
+    assert answered >= 110 and leads / answered >= 0.72, (leads, answered)
+
+
 def test_a_quoted_list_stands_under_its_lead_in_and_its_items_carry_the_source(assistant):
     """The lead-in ("… onder andere:") is the list's caption; the first marked line is an item that answers."""
     answer = assistant.ask("Wat kan ik doen om emotionele spanning in mijn psoas los te laten?")

@@ -231,6 +231,30 @@ def test_question_keys_are_attached_to_their_section_and_never_to_its_text(tmp_p
     assert chunks[1].questions == ()
 
 
+def test_sentence_keys_point_at_their_sentence_and_do_not_become_section_keys(tmp_path):
+    (tmp_path / "t.md").write_text(ROLES_DOC)
+    (tmp_path / "t.vragen.md").write_text("## Herstel\n- Wat helpt tegen een stijve psoas?\n\n"
+                                          "> De psoas reageert op **houding**.\n"
+                                          "- Heeft mijn houding invloed op de psoas?\n"
+                                          "- zithouding psoas\n"
+                                          "> myofasciale release\n"
+                                          "- Wat is myofasciale release?\n")
+    [doc] = load_documents(tmp_path)
+    herstel = chunk_documents([doc])[0]
+    assert herstel.questions == ("Wat helpt tegen een stijve psoas?",)
+    assert [(herstel.sentences[pos], q) for pos, q in herstel.sentence_keys] == [
+        ("De psoas reageert op houding.", "Heeft mijn houding invloed op de psoas?"),
+        ("De psoas reageert op houding.", "zithouding psoas"),
+        ("myofasciale release.", "Wat is myofasciale release?")]
+
+
+def test_a_sentence_key_for_a_sentence_its_section_lacks_is_an_error(tmp_path):
+    (tmp_path / "t.md").write_text(ROLES_DOC)
+    (tmp_path / "t.vragen.md").write_text("## Lage rugpijn (voorbeeld)\n> De psoas reageert op houding.\n- Waarom?\n")
+    with pytest.raises(KnowledgeBaseError, match="'De psoas reageert op houding.'"):
+        chunk_documents(load_documents(tmp_path))
+
+
 def test_question_keys_under_a_heading_the_page_lacks_are_an_error(tmp_path):
     (tmp_path / "t.md").write_text(ROLES_DOC)
     (tmp_path / "t.vragen.md").write_text("## Hernieuwd herstel\n- Wat helpt?\n")
