@@ -26,8 +26,8 @@ _CLAUSE_BREAK = re.compile(
     re.I,
 )
 
-# "niet alleen …, maar ook …" is one statement: its first half alone ("Ik wil niet alleen van mijn pijn af") reads
-# as something else, so a split inside the pair is undone.
+# "niet alleen …, maar ook …" is one statement: its first half alone ("ik wil niet alleen …") reads as something
+# else, so a split inside the pair is undone.
 _NOT_ONLY = re.compile(r"\b(?:niet|nie|not|nicht)\s+(?:alleen|enkel|slechts|only|just|nur)\b", re.I)
 _NOT_END = re.compile(r"\b(?:niet|nie|not|nicht)$", re.I)
 _ONLY_START = re.compile(r"^(?:alleen|enkel|slechts|only|just|nur)\b", re.I)

@@ -35,7 +35,7 @@ MAX_PASSAGES = 3
 # Relevance = SENTENCE_WEIGHT * cos(question, sentence) + rest * passage score.
 SENTENCE_WEIGHT = 0.6
 # A sentence key (kb/*.vragen.md, "> sentence" then questions) counts this much less than its cosine: measured
-# 0.05-0.20 on dev, dev2 and rounds 7-12; 0.15 gave the best lead on dev2 without costing its citations.
+# 0.05-0.20 on dev, dev2 and rounds 7-12; 0.15 gave the best lead on dev2 (docs/quality.md, round twelve).
 SENTENCE_KEY_OFFSET = 0.15
 # At most this many sentences after the lead (list items of one list count as one).
 MAX_SUPPORT = 3

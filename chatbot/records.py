@@ -36,9 +36,10 @@ class Chunk:
     `sentences` the body split into sentences (list items count as one sentence).
     `questions` are the section's question keys (kb/*.vragen.md): embedded to
     find the section, never quoted; `sentence_keys` are (sentence position,
-    question) pairs that pick which sentence to quote first. `roles` says per sentence what it is in the
-    page's structure (text, lead_in, item, label, example), so an answer can
-    quote a list with its lead-in and leave case stories out unless asked.
+    question) pairs that pick which sentence to quote first. `roles` says per
+    sentence what it is in the page's structure (text, lead_in, item, label,
+    example), so an answer can quote a list with its lead-in and leave case
+    stories out unless asked.
     """
 
     id: str

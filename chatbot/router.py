@@ -57,8 +57,8 @@ class Thresholds:
     chronic_categories: tuple[str, ...] = ("suicide", "self_harm", "malignancy", "overdose")
     # A message that tries to instruct the bot (safety/adversarial.toml) needs this much from the classifier alone…
     urgent_adversarial: float = 0.9
-    # …and so does a textbook question about anatomy the page does not describe (outside_always): "welke slagader
-    # voorziet de psoas van bloed?" scored heavy bleeding 0.70. The rules still read a bleeding artery.
+    # …and so does a textbook question about anatomy the page does not describe (outside_always): a question about
+    # the psoas's blood supply scored heavy bleeding 0.70. The rules still read a bleeding artery.
     urgent_textbook: float = 0.9
     history_in_scope: float = 0.9  # a new question this clearly in scope after an alarm gets an alarm note instead
     # The classifier's verdict on the previous turn carries over only when it was this sure (else an alarm note):

@@ -523,7 +523,7 @@ def test_anatomy_the_page_does_not_describe_is_outside_it_however_sure_the_class
 
 def test_a_textbook_question_about_anatomy_the_page_does_not_describe_needs_a_sure_classifier_to_be_urgent(
         page_coverage):
-    supply = page_coverage.check("Welke slagaders geven de psoas zijn bloed?")
+    supply = page_coverage.check("Loopt er een grote slagader vlak langs de psoas?")
     leaning = _route("…", coverage=supply, message=_scores(urgent=0.7, category="heavy_bleeding"))
     assert (leaning.step, leaning.reason) == ("not_in_kb", "outside_topic")
     assert _route("…", coverage=supply, message=_scores(urgent=0.95, category="heavy_bleeding")).step == "urgent"
@@ -535,7 +535,7 @@ def test_a_textbook_question_about_anatomy_the_page_does_not_describe_needs_a_su
 
 
 @pytest.mark.parametrize("text", [
-    "Ik wil niet alleen van mijn rugpijn af, maar ook weer sterker worden en rechtop staan. Past dat bij jullie?",
+    "Ik wil zo graag van die zeurende rugpijn af en daarna weer fitter worden. Kan dat met jullie oefeningen?",
     "wil echt van die stijfheid in mn heupen af",
     "I just want to get rid of this back pain",
 ])
@@ -551,9 +551,9 @@ def test_a_goal_of_treatment_asks_more_of_the_classifier_before_it_counts_as_tho
 
 
 def test_not_only_but_also_is_one_clause_and_other_clauses_still_split():
-    text = "Ik wil niet alleen van mijn pijn af, maar ook sterker worden. Sluit dat aan bij jullie aanpak?"
-    assert clauses(text) == ["Ik wil niet alleen van mijn pijn af, maar ook sterker worden.",
-                             "Sluit dat aan bij jullie aanpak?"]
+    text = "We willen niet alleen de heup losmaken, maar ook de buik ontspannen. Hoe pakken jullie dat aan?"
+    assert clauses(text) == ["We willen niet alleen de heup losmaken, maar ook de buik ontspannen.",
+                             "Hoe pakken jullie dat aan?"]
     assert "maar sinds vanochtend hangt mijn mondhoek." in clauses(
         "Ik doe jullie oefeningen, maar sinds vanochtend hangt mijn mondhoek. Mag ik doorgaan?")
     assert clauses("Ik wil niet alleen rekken, ik wil ook sterker worden") == [

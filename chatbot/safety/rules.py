@@ -55,7 +55,7 @@ CLASSIFIER_VETOES = ("reassured", "recovered")
 # there: grief for thoughts of death ("sinds mijn man overleden is …"); an accident for a cut ("bij het groente
 # snijden": the classifier hears "ik sneed me") or stretching until it hurts; and months of back pain told with the
 # alarm signs denied ("geen uitstraling en verder geen gekke dingen": the classifier hears a cancer story in "52, al
-# maanden pijn"); and a goal of treatment for thoughts of death ("ik wil van mijn pijn af en sterker worden").
+# maanden pijn"); and a goal of treatment for thoughts of death ("ik wil van die stijfheid af en fitter worden").
 CHRONIC_VETOES = {"suicide": ("bereavement", "recovery_goal"),
                   "self_harm": ("bereavement", "accidental", "stretch_to_pain"),
                   "malignancy": ("denies_alarm",)}
