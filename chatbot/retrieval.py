@@ -69,7 +69,7 @@ class Retriever:
         # Only the section keys find a section; sentence keys choose a sentence inside it (compose.py).
         section_keys = np.array([k.pos < 0 for k in index.key_refs], dtype=bool)
         self._key_vectors = index.key_vectors if section_keys.all() else index.key_vectors[section_keys]
-        self._key_owner = np.array([k.chunk for k in index.key_refs if k.pos < 0], dtype=np.int64)
+        self._key_owner = np.array([k.chunk for k in index.key_refs], dtype=np.int64)[section_keys]
         self._has_sentences = np.zeros(n, dtype=bool)
         self._has_sentences[self._sentence_owner] = True
         self._has_keys = np.zeros(n, dtype=bool)
