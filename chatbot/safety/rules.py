@@ -49,16 +49,18 @@ DERIVED = ("past_only", "habitual_only")
 CONTEXT_VETOES = ("past_only", "habitual_only", "menstrual", "menopause", "own_childhood", "had_before",
                   "intentional", "stress_leak", "fever_question", "bereavement")
 # Context that asks more of the classifier for every category, though no rule needs it: the symptom is over, or
-# a doctor has already called it harmless ("de koorts is al weg", "de huisarts zei dat dat normaal is").
-CLASSIFIER_VETOES = ("reassured", "recovered")
+# a doctor has already called it harmless ("de koorts is al weg", "de huisarts zei dat dat normaal is"), or the
+# story is about a turning point in life that the page names as a cause of tension (a divorce, a burn-out).
+CLASSIFIER_VETOES = ("reassured", "recovered", "life_event")
 # For the categories that are chronic by nature the vetoes above do not apply; only these ask more of the classifier
 # there: grief for thoughts of death ("sinds mijn man overleden is …"); an accident for a cut ("bij het groente
 # snijden": the classifier hears "ik sneed me") or stretching until it hurts; and months of back pain told with the
 # alarm signs denied ("geen uitstraling en verder geen gekke dingen": the classifier hears a cancer story in "52, al
-# maanden pijn"); and a goal of treatment for thoughts of death ("ik wil van die stijfheid af en fitter worden").
-CHRONIC_VETOES = {"suicide": ("bereavement", "recovery_goal"),
+# maanden pijn"); and a goal of treatment or plans for tomorrow for thoughts of death ("ik wil van die stijfheid af
+# en fitter worden", "oké, ik ga het proberen, tot morgen").
+CHRONIC_VETOES = {"suicide": ("bereavement", "recovery_goal", "looks_ahead"),
                   "self_harm": ("bereavement", "accidental", "stretch_to_pain"),
-                  "malignancy": ("denies_alarm",)}
+                  "malignancy": ("denies_alarm", "life_event")}
 # Time words that make a message about now, and the chronic contexts they lift for the classifier: leaking
 # when coughing is a known pattern, "sinds gisteren verlies ik urine zonder het te voelen" is not.
 ACUTE = frozenset({"recent", "sudden", "worsening"})
