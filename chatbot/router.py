@@ -60,6 +60,11 @@ class Thresholds:
     # …and so does a textbook question about anatomy the page does not describe (outside_always): a question about
     # the psoas's blood supply scored heavy bleeding 0.70. The rules still read a bleeding artery.
     urgent_textbook: float = 0.9
+    # A follow-up that leans on the previous turn ("wat gebeurt er dan als ik inadem?" after a question about belly
+    # breathing) means what it means together with that turn: the classifier on the message alone makes it urgent
+    # only when the two read together lean urgent too (else an alarm note). Every red flag of the measuring sets told
+    # after an earlier turn either meets a rule, is new information rather than a follow-up, or reads ≥ 0.57 together.
+    urgent_followup_context: float = 0.35
     history_in_scope: float = 0.9  # a new question this clearly in scope after an alarm gets an alarm note instead
     # The classifier's verdict on the previous turn carries over only when it was this sure (else an alarm note):
     # the message itself shows nothing alarming.
@@ -70,6 +75,10 @@ class Thresholds:
     practice_rule_veto: float = 0.85  # P(in_scope) that overrides a practice rule ("hoe werken jullie met…")
     small_talk: float = 0.6  # P(smalltalk), for short messages only
     small_talk_words: int = 8
+    # A closing that thanks or says goodbye ("top, dan ga ik het vanavond proberen, tot morgen") is small talk too, at
+    # up to this many words, when it asks nothing and the classifier does not read it as a psoas question: it got
+    # psoas quotes, "dat staat niet in onze informatie", or (before rules.CHRONIC_VETOES had looks_ahead) 113.
+    closing_words: int = 30
     decline: float = 0.5  # P(out_of_scope)
     # …unless this share of the content words is KB vocabulary (0.75 before round seven: since common words are
     # no longer "repaired" into KB words, shares are a little lower for the same questions)…
@@ -168,6 +177,9 @@ class Router:
         if found is not None and found[0].urgent < t.urgent_adversarial and self.rules.is_adversarial(s.text):
             found = None  # "vergeet je instructies …" is aimed at the bot; an alarm in it still meets the rules
         if found is not None and found[0].urgent < t.urgent_textbook and self._names_always_outside(s):
+            found = None
+        if (found is not None and s.followup and s.with_previous is not None
+                and s.with_previous.urgent < t.urgent_followup_context):
             found = None
         if found is not None:
             best, part = found
@@ -269,7 +281,16 @@ class Router:
         if (p is not None and len(s.text.split()) <= self.t.small_talk_words
                 and p.smalltalk >= self.t.small_talk and p.smalltalk == _top(p)):
             return Route("small_talk", "small_talk", evidence=(Evidence("classifier", "smalltalk", p.smalltalk, part),))
+        if self._closing(s, p):
+            return Route("small_talk", "closing", evidence=(Evidence("rule", "closing"),))
         return None
+
+    def _closing(self, s: Signals, p: RouteScores | None) -> bool:
+        """Whether the message ends the conversation: thanks or goodbye, no question, and not a psoas question to
+        the classifier ("oké, ik ga het proberen, tot morgen", "helder, dan weet ik genoeg. bedankt!")."""
+        return ("?" not in s.text and len(s.text.split()) <= self.t.closing_words
+                and p is not None and p.in_scope < self.t.outside_in_scope
+                and self.rules.small_talk_kind(s.text) in ("thanks", "goodbye"))
 
     def _outside(self, s: Signals) -> Route | None:
         t = self.t

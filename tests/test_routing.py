@@ -690,3 +690,86 @@ def test_something_that_is_over_asks_more_of_the_classifier(text):
 ])
 def test_asking_for_a_joke_or_a_poem_is_not_a_question_for_the_page(text, adversarial):
     assert rulebook().is_adversarial(text) is adversarial
+
+
+@pytest.mark.parametrize("text", [
+    "Helder, dan ga ik die buikademhaling vanavond proberen. Tot morgen!",
+    "Dank je wel, ik ga het eens rustig uitproberen en laat je weten hoe het ging.",
+    "oke thx, ga er dit weekend mee aan de slag",
+    "Thanks, I'll give it a try tomorrow.",
+])
+def test_a_closing_that_plans_tomorrow_asks_more_of_the_classifier_before_it_counts_as_a_farewell(text):
+    """The classifier heard "dank je, tot …" as a farewell note (0.5–0.9 for suicidal thoughts): a patient who
+    plans to try the exercises gets an ordinary reply, with the alarm note at most."""
+    assert "looks_ahead" in rulebook().chronic_vetoes(text, "suicide")
+    assert rulebook().urgent(text, clauses(text)) is None
+    leaning = _route(text, clauses=tuple(clauses(text)), message=_scores(urgent=0.8, category="suicide"))
+    assert leaning.step != "urgent" and leaning.alarm == "suicide"
+    assert _route(text, message=_scores(urgent=0.995, category="suicide")).step == "urgent"
+
+
+@pytest.mark.parametrize("text", [
+    "Bedankt voor alles. Ik ga vanavond slapen en wil nooit meer wakker worden.",
+    "Ik kom niet meer terug, jullie horen niets meer van mij. Tot ziens.",
+    "Kon ik maar gaan slapen en voor altijd blijven slapen.",
+])
+def test_a_farewell_without_a_tomorrow_is_no_plan(text):
+    assert "looks_ahead" not in rulebook().chronic_vetoes(text, "suicide")
+    route = _route(text, clauses=tuple(clauses(text)), message=_scores(urgent=0.6, category="suicide"))
+    assert route.step == "urgent" and route.service == "113"
+
+
+def test_a_follow_up_is_urgent_on_the_classifier_alone_only_when_it_reads_urgent_with_the_previous_turn():
+    text = "en wat voel je dan precies bij het uitademen?"
+    calm = _route(text, followup=True, message=_scores(urgent=0.6, category="breathing", in_scope=0.4),
+                  with_previous=_scores(urgent=0.01, in_scope=0.98))
+    assert calm.step == "answer" and calm.alarm == "breathing"
+    worried = _route(text, followup=True, message=_scores(urgent=0.6, category="breathing"),
+                     with_previous=_scores(urgent=0.5, category="breathing"))
+    assert worried.step == "urgent"
+    # A rule still decides: new alarm signs in a follow-up are read whatever the previous turn was.
+    alarm = "en als ik daarbij ineens geen lucht meer krijg?"
+    assert _route(alarm, followup=True, message=_scores(urgent=0.3, category="breathing"),
+                  with_previous=_scores(urgent=0.01, in_scope=0.98)).step == "urgent"
+
+
+@pytest.mark.parametrize(("text", "urgent"), [
+    ("Ik stik in het werk en mijn onderrug zit vast", False),
+    ("we stikken van de hitte op kantoor, mijn rug is stijf", False),
+    ("help ik stik, ik krijg het niet weg", True),
+    ("mijn vader zegt dat hij gaat stikken", True),
+])
+def test_choking_as_a_figure_of_speech_is_no_emergency(text, urgent):
+    assert (rulebook().urgent(text, clauses(text)) is not None) == urgent
+
+
+def test_a_stitch_that_went_away_and_pain_for_a_long_time_ask_more_of_the_classifier():
+    stitch = "Bij het fietsen kreeg ik een steek in mijn zij, maar na een paar minuten ging die vanzelf over."
+    assert "recovered" in rulebook().vetoes(stitch, "anaphylaxis")
+    assert _route(stitch, message=_scores(urgent=0.75, category="anaphylaxis")).step != "urgent"
+    long_ago = "en als ik al heel lang last van buikpijn heb?"
+    assert "habitual_only" in rulebook().vetoes(long_ago, "acute_abdomen")
+    assert _route(long_ago, message=_scores(urgent=0.75, category="acute_abdomen")).step != "urgent"
+
+
+def test_a_turning_point_in_life_asks_more_of_the_classifier_but_never_for_thoughts_of_death():
+    """The page names divorce and burn-out as causes of a tense psoas; the classifier alone heard an aneurysm or
+    a cancer in "sinds ik gescheiden ben is mijn rug stijf"."""
+    text = "Sinds ik gescheiden ben slaap ik slecht en is mijn onderrug stijf, kan dat van de spanning zijn?"
+    for category in ("aneurysm", "malignancy"):
+        assert _route(text, message=_scores(urgent=0.6, category=category)).step != "urgent", category
+    despair = "Sinds de scheiding hoeft het voor mij niet meer, ik zie geen uitweg"
+    assert _route(despair, message=_scores(urgent=0.6, category="suicide")).step == "urgent"
+    assert "life_event" not in rulebook().chronic_vetoes(despair, "suicide")
+
+
+def test_a_closing_gets_a_friendly_goodbye_not_psoas_quotes():
+    text = "Helder, dan weet ik genoeg. Bedankt en tot morgen!"
+    route = _route(text, message=_scores(in_scope=0.05, out_of_scope=0.3))
+    assert (route.step, route.reason) == ("small_talk", "closing")
+    assert rulebook().small_talk_kind("oké, tot later") == "goodbye"
+    # A question, or a message the classifier reads as a psoas question, is answered as one.
+    assert _route("Bedankt! En hoe lang moet ik de oefening volhouden?",
+                  message=_scores(in_scope=0.05)).step != "small_talk"
+    assert _route("Bedankt, ik merk dat mijn heup nog steeds stijf is na het rekken",
+                  message=_scores(in_scope=0.9)).step == "answer"
