@@ -773,3 +773,15 @@ def test_a_closing_gets_a_friendly_goodbye_not_psoas_quotes():
                   message=_scores(in_scope=0.05)).step != "small_talk"
     assert _route("Bedankt, ik merk dat mijn heup nog steeds stijf is na het rekken",
                   message=_scores(in_scope=0.9)).step == "answer"
+
+
+def test_signs_of_a_stroke_that_have_passed_stay_urgent_while_a_passing_stitch_does_not():
+    """"Het is weer weg" after a drooping mouth is a TIA; after a side stitch or a dizzy spell it is over."""
+    text = "Ze kon net even haar woorden niet vinden, nu is het weer weg"
+    assert "recovered" in rulebook().found(normalise(text))
+    assert _route(text, message=_scores(urgent=0.7, category="stroke")).step == "urgent"
+    assert _route(text, message=_scores(urgent=0.7, category="chest")).step == "urgent"
+    for passing in ("Tijdens het wandelen had ik een steek in mijn zij, zodra ik stilstond was het weg.",
+                    "Ik werd duizelig van het snelle ademen, na even zitten ging het over."):
+        assert "recovered" in rulebook().vetoes(passing, "breathing"), passing
+        assert _route(passing, message=_scores(urgent=0.7, category="breathing")).step != "urgent", passing

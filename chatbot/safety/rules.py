@@ -52,6 +52,9 @@ CONTEXT_VETOES = ("past_only", "habitual_only", "menstrual", "menopause", "own_c
 # a doctor has already called it harmless ("de koorts is al weg", "de huisarts zei dat dat normaal is"), or the
 # story is about a turning point in life that the page names as a cause of tension (a divorce, a burn-out).
 CLASSIFIER_VETOES = ("reassured", "recovered", "life_event")
+# …except that signs of a stroke or of the heart that have passed still need care now: "het is weer
+# weg" after a drooping mouth is a TIA.
+OVER_STILL_URGENT = {"recovered": ("stroke", "chest")}
 # For the categories that are chronic by nature the vetoes above do not apply; only these ask more of the classifier
 # there: grief for thoughts of death ("sinds mijn man overleden is …"); an accident for a cut ("bij het groente
 # snijden": the classifier hears "ik sneed me") or stretching until it hurts; and months of back pain told with the
@@ -251,6 +254,7 @@ class RuleBook:
         """
         vetoing = ({u for r in self.rules if r.category == category for u in r.unless} & set(CONTEXT_VETOES)
                    | set(DERIVED) | set(CLASSIFIER_VETOES))
+        vetoing -= {concept for concept, categories in OVER_STILL_URGENT.items() if category in categories}
         found = self.found(normalise(message))
         if found & ACUTE:
             vetoing -= set(LIFTED_BY_ACUTE)
