@@ -79,6 +79,7 @@ class Thresholds:
     # up to this many words, when it asks nothing and the classifier does not read it as a psoas question: it got
     # psoas quotes, "dat staat niet in onze informatie", or (before rules.CHRONIC_VETOES had looks_ahead) 113.
     closing_words: int = 30
+    closing_in_scope: float = 0.5  # …and P(in_scope) below this
     decline: float = 0.5  # P(out_of_scope)
     # …unless this share of the content words is KB vocabulary (0.75 before round seven: since common words are
     # no longer "repaired" into KB words, shares are a little lower for the same questions)…
@@ -289,7 +290,7 @@ class Router:
         """Whether the message ends the conversation: thanks or goodbye, no question, and not a psoas question to
         the classifier ("oké, ik ga het proberen, tot morgen", "helder, dan weet ik genoeg. bedankt!")."""
         return ("?" not in s.text and len(s.text.split()) <= self.t.closing_words
-                and p is not None and p.in_scope < self.t.outside_in_scope
+                and p is not None and p.in_scope < self.t.closing_in_scope
                 and self.rules.small_talk_kind(s.text) in ("thanks", "goodbye"))
 
     def _outside(self, s: Signals) -> Route | None:
