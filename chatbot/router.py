@@ -80,6 +80,10 @@ class Thresholds:
     # psoas quotes, "dat staat niet in onze informatie", or (before rules.CHRONIC_VETOES had looks_ahead) 113.
     closing_words: int = 30
     closing_in_scope: float = 0.5  # …and P(in_scope) below this
+    # The classifier hears the bank's farewell notes in any goodbye ("dank je, tot later": suicidal thoughts 0.5–0.9).
+    # A closing without a word of finality, despair or death (concept `finality`) needs urgent_chronic from it for
+    # these categories; below that it gets the small-talk reply with the 113 note on top.
+    farewell_categories: tuple[str, ...] = ("suicide", "self_harm")
     decline: float = 0.5  # P(out_of_scope)
     # …unless this share of the content words is KB vocabulary (0.75 before round seven: since common words are
     # no longer "repaired" into KB words, shares are a little lower for the same questions)…
@@ -182,6 +186,9 @@ class Router:
         if (found is not None and s.followup and s.with_previous is not None
                 and s.with_previous.urgent < t.urgent_followup_context):
             found = None
+        if (found is not None and found[0].category in t.farewell_categories and found[0].urgent < t.urgent_chronic
+                and self._closing(s, s.message) and not self.rules.mentions(s.text, "finality")):
+            found = None  # "dank je, ik ga het vanavond in bed proberen!" is a goodbye, not a farewell note
         if found is not None:
             best, part = found
             return Route("urgent", "urgent", best.category, self._service(best.category),

@@ -785,3 +785,25 @@ def test_signs_of_a_stroke_that_have_passed_stay_urgent_while_a_passing_stitch_d
                     "Ik werd duizelig van het snelle ademen, na even zitten ging het over."):
         assert "recovered" in rulebook().vetoes(passing, "breathing"), passing
         assert _route(passing, message=_scores(urgent=0.7, category="breathing")).step != "urgent", passing
+
+
+@pytest.mark.parametrize("text", [
+    "Dank je voor alles. Zeg tegen mijn kinderen dat ik van ze hou.",
+    "Bedankt. De brieven liggen klaar, tot ziens.",
+    "Doei, het was mooi.",
+    "Thanks. Tell my mum I love her, bye",
+    "Danke. Das ist meine letzte Nachricht.",
+])
+def test_a_goodbye_with_a_word_of_finality_stays_urgent_on_a_lukewarm_classifier_score(text):
+    route = _route(text, message=_scores(urgent=0.6, category="suicide", in_scope=0.05))
+    assert route.step == "urgent" and route.service == "113", text
+
+
+def test_a_plain_goodbye_is_no_farewell_note_to_the_classifier_alone():
+    """The classifier heard "dank je, ik ga het vanavond in bed proberen" as a farewell note; without a word of
+    finality, despair or death it gets the small-talk reply, with the 113 note on top."""
+    text = "Super, dank je. Vanavond in bed ga ik die ontspanning eens doen. Groetjes!"
+    assert not rulebook().mentions(text, "finality")
+    route = _route(text, message=_scores(urgent=0.8, category="suicide", in_scope=0.1))
+    assert (route.step, route.alarm) == ("small_talk", "suicide")
+    assert _route(text, message=_scores(urgent=0.995, category="suicide")).step == "urgent"
