@@ -73,10 +73,13 @@ def test_a_rule_that_names_an_unknown_concept_is_an_error(data_copy):
         RuleBook.load(data_copy)
 
 
-def test_a_veto_concept_the_code_relies_on_must_exist(data_copy):
+@pytest.mark.parametrize("concept", ["reassured", "finality"])
+def test_a_concept_the_code_relies_on_must_exist(data_copy, concept):
+    """A veto concept, or one the router asks about by name, renamed away is an error at load, not at a patient's
+    message."""
     concepts = data_copy / "concepts.toml"
-    concepts.write_text(concepts.read_text().replace("[concept.reassured]", "[concept.reassured_renamed]"))
-    with pytest.raises(ConfigError, match="veto concept.*reassured"):
+    concepts.write_text(concepts.read_text().replace(f"[concept.{concept}]", f"[concept.{concept}_renamed]"))
+    with pytest.raises(ConfigError, match=f"concept.*{concept}.*the code relies on"):
         RuleBook.load(data_copy)
 
 

@@ -67,6 +67,8 @@ CHRONIC_VETOES = {"suicide": ("bereavement", "recovery_goal", "looks_ahead"),
 # Time words that make a message about now, and the chronic contexts they lift for the classifier: leaking
 # when coughing is a known pattern, "sinds gisteren verlies ik urine zonder het te voelen" is not.
 ACUTE = frozenset({"recent", "sudden", "worsening"})
+# Concepts the router asks about by name (RuleBook.mentions): a history told as long ago, a goodbye's finality.
+ROUTER_CONCEPTS = ("long_ago", "finality")
 LIFTED_BY_ACUTE = ("stress_leak", "menstrual")
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u00b4": "'", "`": "'", "\u0131": "i", "\u00df": "ss"})
@@ -171,10 +173,11 @@ class RuleBook:
 
         rules_data = _read(folder / "rules.toml")
         known = set(concepts) | set(DERIVED)
-        missing = (set(CONTEXT_VETOES) | set(CLASSIFIER_VETOES) | ACUTE | set(LIFTED_BY_ACUTE)
+        missing = (set(CONTEXT_VETOES) | set(CLASSIFIER_VETOES) | ACUTE | set(LIFTED_BY_ACUTE) | set(ROUTER_CONCEPTS)
                    | {c for vetoing in CHRONIC_VETOES.values() for c in vetoing}) - known
         if missing:
-            raise ConfigError(f"concepts.toml: the veto concept(s) {', '.join(sorted(missing))} are missing")
+            raise ConfigError(f"concepts.toml: the concept(s) {', '.join(sorted(missing))} that the code relies on "
+                              "are missing")
         rules = []
         counts: dict[str, int] = {}
         for n, spec in enumerate(rules_data.pop("rule", []), 1):
