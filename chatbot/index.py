@@ -101,8 +101,12 @@ class SearchIndex:
         self.sentences_of_chunk: list[list[int]] = [[] for _ in chunks]
         for i, ref in enumerate(sentence_refs):
             self.sentences_of_chunk[ref.chunk].append(i)
-        # The sentence keys' vectors and the sentence (index into sentence_refs) each stands for; a key of a
-        # sentence too short to have a vector of its own is left out.
+        # The two kinds of key, split once: section keys find their section (retrieval.py); sentence keys choose
+        # a sentence inside it (compose.py), each standing for an index into sentence_refs. A key of a sentence too
+        # short to have a vector of its own is left out.
+        section = np.array([k.pos < 0 for k in key_refs], dtype=bool)
+        self.section_key_vectors = self.key_vectors[section]
+        self.section_key_owner = np.array([k.chunk for k in key_refs], dtype=np.int64)[section]
         ref_at = {(r.chunk, r.pos): i for i, r in enumerate(sentence_refs)}
         target = np.array([ref_at.get((k.chunk, k.pos), -1) if k.pos >= 0 else -1 for k in key_refs], dtype=np.int64)
         self.sentence_key_vectors = self.key_vectors[target >= 0]

@@ -67,9 +67,7 @@ class Retriever:
         n = len(index.chunks)
         self._sentence_owner = np.array([r.chunk for r in index.sentence_refs], dtype=np.int64)
         # Only the section keys find a section; sentence keys choose a sentence inside it (compose.py).
-        section_keys = np.array([k.pos < 0 for k in index.key_refs], dtype=bool)
-        self._key_vectors = index.key_vectors if section_keys.all() else index.key_vectors[section_keys]
-        self._key_owner = np.array([k.chunk for k in index.key_refs], dtype=np.int64)[section_keys]
+        self._key_owner = index.section_key_owner
         self._has_sentences = np.zeros(n, dtype=bool)
         self._has_sentences[self._sentence_owner] = True
         self._has_keys = np.zeros(n, dtype=bool)
@@ -93,7 +91,7 @@ class Retriever:
 
     def best_key_scores(self, qvec: np.ndarray) -> np.ndarray:
         """Per chunk, the best question-key cosine (the section's own score where it has no keys)."""
-        return self._best_per_chunk(self._key_vectors @ qvec, self._key_owner, self._has_keys,
+        return self._best_per_chunk(self.index.section_key_vectors @ qvec, self._key_owner, self._has_keys,
                                     self.section_scores(qvec))
 
     def lexical_scores(self, question: str) -> np.ndarray:
